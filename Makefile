@@ -1,0 +1,50 @@
+# treatylab: the two commands are `make lab` and `make test` (see README.md).
+# Every target creates .venv from requirements.txt first if it is missing or out of date.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+LAB_ARGS ?=
+NOTEBOOK ?= notebooks/00_start_here.ipynb
+
+.PHONY: lab test exercises outputs data html test-site test-nbgrader my-work clean venv
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "treatylab needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . || $(PY) -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+## lab: open the course in JupyterLab (on a server: make lab LAB_ARGS="--no-browser --ip=127.0.0.1")
+lab: venv
+	$(VENV)/bin/jupyter lab $(LAB_ARGS) $(NOTEBOOK)
+
+## test: lint, builder and data checks, unit tests, and the three nbval runs
+test: venv
+	$(PY) -m treatylab.testsuite
+
+## exercises: rebuild exercises/ from the worked masters in solutions/
+exercises: venv
+	$(PY) -m treatylab.exercises
+
+## outputs: re-execute notebooks/ and solutions/ in place (review the diff before committing)
+outputs: venv
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN notebooks/*.ipynb
+	TREATYLAB_STRICT=1 $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN solutions/*.ipynb
+	$(PY) -m treatylab.exercises
+
+## data: rebuild the SIPRI tables from SIPRI's export files and refresh data/datapackage.json
+##   (newer download: make data SIPRI_ARGS="--register new.csv --tiv-exports e.csv --tiv-imports i.csv")
+SIPRI_ARGS ?=
+data: venv
+	$(PY) -m treatylab.sipri $(SIPRI_ARGS)
+	$(PY) -m treatylab.datapackage
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis site
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

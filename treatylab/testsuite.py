@@ -1,0 +1,64 @@
+"""The course's one test command: lint, builder check, data check, unit tests, three nbval runs.
+
+``make test`` runs ``python -m treatylab.testsuite``; without make, run that line yourself from
+the project folder with the virtual environment's Python. Each step prints its time, and the
+command stops at the first failing step with that step's exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NBVAL = [
+    "-p",
+    "no:python",
+    "--nbval-current-env",
+    "--nbval-sanitize-with",
+    "tests/nbval_sanitize.cfg",
+    "-n",
+    "auto",
+    "--dist",
+    "loadscope",
+    "-q",
+]
+
+
+def steps() -> list[tuple[str, list[str], dict[str, str]]]:
+    py = sys.executable
+    pytest = [py, "-m", "pytest"]
+    strict = {"TREATYLAB_STRICT": "1"}
+    return [
+        ("ruff (code and notebooks)", [py, "-m", "ruff", "check", "."], {}),
+        ("exercises/ is the builder's output", [py, "-m", "treatylab.exercises", "--check"], {}),
+        ("data/datapackage.json is current", [py, "-m", "treatylab.datapackage", "--check"], {}),
+        ("unit tests", [*pytest, "-n", "auto", "-q", "tests"], {}),
+        ("nbval strict: notebooks/", [*pytest, "--nbval", *NBVAL, "notebooks"], {}),
+        ("nbval strict: solutions/ (TREATYLAB_STRICT=1)",
+         [*pytest, "--nbval", *NBVAL, "solutions"], strict),
+        ("nbval lax: exercises/", [*pytest, "--nbval-lax", *NBVAL, "exercises"], {}),
+    ]
+
+
+def main() -> int:
+    started = time.perf_counter()
+    for name, command, extra_env in steps():
+        print(f"\n=== {name}", flush=True)
+        t0 = time.perf_counter()
+        env = {**os.environ, **extra_env}
+        result = subprocess.run(command, cwd=ROOT, env=env, check=False)
+        took = time.perf_counter() - t0
+        print(f"--- {name}: {'ok' if result.returncode == 0 else 'FAILED'} in {took:.1f} s")
+        if result.returncode != 0:
+            print(f"\nmake test: FAILED at '{name}' (exit {result.returncode})")
+            return result.returncode
+    print(f"\nmake test: all steps passed in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
