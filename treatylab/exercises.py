@@ -200,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
         description="Build exercises/ (student notebooks) from solutions/ (worked masters).",
     )
     parser.add_argument("--check", action="store_true", help="fail if exercises/ is stale")
+    parser.add_argument(
+        "masters", nargs="*", type=Path, help="build only these solutions/ notebooks"
+    )
     args = parser.parse_args(argv)
     try:
         if args.check:
@@ -212,6 +215,12 @@ def main(argv: list[str] | None = None) -> int:
             print("exercises/ is up to date.")
             return 0
         EXERCISES.mkdir(exist_ok=True)
+        if args.masters:
+            for master in args.masters:
+                target = EXERCISES / master.name
+                target.write_text(render(build_notebook(master)), encoding="utf-8")
+                print(f"wrote {target.relative_to(ROOT)}")
+            return 0
         built = build_all()
         for path, text in built.items():
             path.write_text(text, encoding="utf-8")

@@ -1,0 +1,22 @@
+"""Assertions for question tests: the worked answer passes, plausible mistakes fail helpfully."""
+
+from __future__ import annotations
+
+from treatylab.check import CORRECT, WRONG, Feedback, check
+
+
+def passes(qid: str, answer: object) -> Feedback:
+    """Assert that ``answer`` is accepted for ``qid``; return the feedback."""
+    feedback = check(qid, answer)
+    assert feedback.status == CORRECT, feedback.text()
+    return feedback
+
+
+def fails(qid: str, answer: object, *phrases: str) -> Feedback:
+    """Assert that ``answer`` is rejected and the message contains every phrase (any case)."""
+    feedback = check(qid, answer)
+    assert feedback.status == WRONG, f"expected a rejection, got: {feedback.text()}"
+    text = feedback.message.casefold()
+    for phrase in phrases:
+        assert phrase.casefold() in text, f"{phrase!r} not in: {feedback.message}"
+    return feedback
