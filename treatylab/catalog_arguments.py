@@ -1,0 +1,397 @@
+"""Catalogue entries for the argument tables: the article's claims, the experts' arguments and
+the predictions scored against what happened.
+
+The three CSV files are hand-built from ../shared/reference (treaty_facts.md, treaty_v2_notes.md,
+analysts.csv, sipri_figures.md, timeline.csv) and the source article. Every row names its source
+and an http(s) URL. The source article (Izvestia, January 2025, English translation) was not found
+online: rows that rest on it point to the outlet's site and say so in a note.
+"""
+
+from __future__ import annotations
+
+_URL_PATTERN = "https?://[^ ]+"
+
+ARTICLE = {
+    "title": "Izvestia (Russian daily), 'Seal the Deal', January 2025, English translation "
+    "(text supplied with the course; not found online)",
+    "path": "https://iz.ru",
+}
+ANALYSTS_SOURCE = {
+    "title": "Analysts' views on the treaty: 32 sourced views compiled for the course "
+    "(each row of expert_arguments.csv carries its own source URL)",
+    "path": "https://www.thecipherbrief.com/column_article/"
+    "expert-qa-understanding-the-new-russia-iran-strategic-partnership",
+}
+SIPRI_FACT_SHEET_2024 = {
+    "title": "SIPRI Fact Sheet 'Trends in International Arms Transfers, 2023' (March 2024), "
+    "copy on Scribd",
+    "path": "https://www.scribd.com/document/715691223/fs-2403-at-2023",
+}
+TREATY_TEXT = {
+    "title": "Treaty on Comprehensive Strategic Partnership between Russia and Iran, Croatian "
+    "translation of the text (crnopile.com)",
+    "path": "https://crnopile.com/ugovor-o-sveobuhvatnom-strateskom-partnerstvu-izmedu-ruske-"
+    "federacije-i-islamske-republike-iran",
+}
+RUDENKO = {
+    "title": "TASS (Russian state media): Russia-Iran treaty contains no military commitments "
+    "(Deputy FM Rudenko to the State Duma), 8 Apr 2025",
+    "path": "https://tass.com/politics/1940345",
+}
+ENTRY_INTO_FORCE = {
+    "title": "Russia-Iran Comprehensive Strategic Partnership Treaty enters into force "
+    "(ANI via India This Week, 2 Oct 2025)",
+    "path": "https://indiathisweek.us/?p=89669",
+}
+SNAPBACK = {
+    "title": "U.N. Security Council rejects last-ditch effort to delay Iran sanctions "
+    "(Al Jazeera, 26 Sep 2025)",
+    "path": "https://www.aljazeera.com/news/2025/9/26/"
+    "u-n-security-council-rejects-last-ditch-effort-to-delay-iran-sanctions",
+}
+
+_SOURCE_TITLE = {
+    "name": "source_title",
+    "type": "string",
+    "description": "Title of the source the row rests on, with outlet and date where known; "
+    "state media and reprints are labelled as such.",
+    "constraints": {"required": True},
+}
+_SOURCE_URL = {
+    "name": "source_url",
+    "type": "string",
+    "description": "URL of that source. Rows resting only on the source article point to "
+    "https://iz.ru, because the article itself was not found online.",
+    "constraints": {"required": True, "pattern": _URL_PATTERN},
+}
+
+TABLE_NAMES = (
+    "timeline",
+    "treaty_provisions",
+    "sipri_russia_exports_by_recipient",
+    "sipri_long_series",
+    "sipri_fact_sheets",
+    "trade_turnover",
+    "expert_arguments",
+)
+
+TABLES: dict[str, dict] = {
+    "article_claims": {
+        "path": "article_claims.csv",
+        "title": "The source article's statements, classified and checked",
+        "description": "Every checkable or notable statement of the Izvestia article (January "
+        "2025, English translation) on the Russia–Iran treaty, in our own words: who makes it, "
+        "whether it is a fact stated by the article, an attribution (the article reports what "
+        "someone else said or reported), an opinion or a prediction, and a verdict with the "
+        "evidence and the course table it rests on. Opinions are 'unverifiable'; predictions "
+        "are 'pending' here and scored in predictions.csv. Paragraphs count the non-empty lines "
+        "of the article from its title (1).",
+        "licence": "CC-BY-4.0",
+        "sources": [ARTICLE, SIPRI_FACT_SHEET_2024, TREATY_TEXT, RUDENKO],
+        "primary_key": ["claim_id"],
+        "fields": [
+            {
+                "name": "claim_id",
+                "type": "string",
+                "description": "Identifier, C01, C02, ... in the order of the article.",
+                "constraints": {"required": True, "unique": True, "pattern": "^C[0-9]{2}$"},
+            },
+            {
+                "name": "paragraph",
+                "type": "integer",
+                "description": "Paragraph of the article (non-empty lines counted from the "
+                "title as 1).",
+                "constraints": {"required": True, "minimum": 1, "maximum": 35},
+            },
+            {
+                "name": "claim",
+                "type": "string",
+                "description": "The statement, paraphrased in our words (short quoted phrases "
+                "only, in quotation marks).",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "made_by",
+                "type": "string",
+                "description": "Who makes the statement: the article itself, an official, a "
+                "cited outlet (state media labelled) or an expert, as the article names them.",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "made_by_type",
+                "type": "string",
+                "description": "Kind of speaker.",
+                "constraints": {
+                    "required": True,
+                    "enum": ["article", "official", "cited outlet", "expert"],
+                },
+            },
+            {
+                "name": "kind",
+                "type": "string",
+                "description": "fact = stated in the article's own voice; attribution = the "
+                "article reports what someone else said or reported; opinion = a judgement; "
+                "prediction = a statement about the future.",
+                "constraints": {
+                    "required": True,
+                    "enum": ["fact", "attribution", "opinion", "prediction"],
+                },
+            },
+            {
+                "name": "checkable",
+                "type": "boolean",
+                "description": "True if the statement could in principle be checked against "
+                "evidence (judgements are not).",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "verdict",
+                "type": "string",
+                "description": "Our verdict on the evidence in the course's reference material. "
+                "Opinions are 'unverifiable'; predictions are 'pending' (scored in "
+                "predictions.csv).",
+                "constraints": {
+                    "required": True,
+                    "enum": [
+                        "supported",
+                        "not supported",
+                        "partly supported",
+                        "unverifiable",
+                        "pending",
+                    ],
+                },
+            },
+            {
+                "name": "evidence",
+                "type": "string",
+                "description": "The evidence in our words, naming where it rests (course table "
+                "and row, or reference file and section); for unverifiable statements, what was "
+                "searched and not found.",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "evidence_table",
+                "type": "string",
+                "description": "The course data table the evidence rests on; empty when none.",
+                "constraints": {"enum": list(TABLE_NAMES)},
+            },
+            _SOURCE_TITLE,
+            _SOURCE_URL,
+        ],
+    },
+    "expert_arguments": {
+        "path": "expert_arguments.csv",
+        "title": "Experts' and officials' arguments about the treaty's significance",
+        "description": "The article's two experts taken apart argument by argument (claim, "
+        "reason, evidence, prediction); one claim row for each of the 32 analysts of the "
+        "course's analyst list plus a prediction row where they made one; further analysts "
+        "found in the first research pass; and the officials quoted in the article (Jalali, "
+        "Peskov). All in our own words. The roles of Andrei Ontikov and Ivan Glukhov are "
+        "recorded only as the article gives them: they could not be confirmed anywhere else.",
+        "licence": "CC-BY-4.0",
+        "sources": [ARTICLE, ANALYSTS_SOURCE],
+        "primary_key": ["argument_id"],
+        "fields": [
+            {
+                "name": "argument_id",
+                "type": "string",
+                "description": "Identifier, A01, A02, ...",
+                "constraints": {"required": True, "unique": True, "pattern": "^A[0-9]{2}$"},
+            },
+            {
+                "name": "speaker",
+                "type": "string",
+                "description": "Person or institution holding the view, as the source names "
+                "them ('not shown' where the source gives no author).",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "role",
+                "type": "string",
+                "description": "Role and affiliation as the source gives them.",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "role_status",
+                "type": "string",
+                "description": "Whether the role is confirmed: 'sourced' (a source in the "
+                "reference gives it), 'as given in the article; not confirmed elsewhere', or "
+                "'not shown in source'.",
+                "constraints": {
+                    "required": True,
+                    "enum": [
+                        "sourced",
+                        "as given in the article; not confirmed elsewhere",
+                        "not shown in source",
+                    ],
+                },
+            },
+            {
+                "name": "perspective",
+                "type": "string",
+                "description": "Broad perspective of the speaker, for balancing views.",
+                "constraints": {
+                    "required": True,
+                    "enum": [
+                        "Russian",
+                        "Iranian",
+                        "Western",
+                        "Israeli",
+                        "Gulf",
+                        "Turkish",
+                        "Caucasus",
+                        "Indian",
+                        "Other",
+                    ],
+                },
+            },
+            {
+                "name": "perspective_detail",
+                "type": "string",
+                "description": "Finer description of the perspective (the analyst list's own "
+                "wording where the row comes from it; 'classification ours' where we assigned "
+                "it).",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "date_text",
+                "type": "string",
+                "description": "When the view was published, as text: YYYY-MM-DD, YYYY-MM or "
+                "YYYY at the precision the source allows.",
+                "constraints": {"required": True, "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},
+            },
+            {
+                "name": "timing",
+                "type": "string",
+                "description": "Timing relative to the treaty: before signing (before 17 Jan "
+                "2025), at signing (17–31 Jan 2025), after signing (Feb to 12 Jun 2025), after "
+                "June 2025 war (from 13 Jun 2025).",
+                "constraints": {
+                    "required": True,
+                    "enum": [
+                        "before signing",
+                        "at signing",
+                        "after signing",
+                        "after June 2025 war",
+                    ],
+                },
+            },
+            {
+                "name": "in_article",
+                "type": "boolean",
+                "description": "True if the view appears in the source article.",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "argument",
+                "type": "string",
+                "description": "The argument in our words.",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "kind",
+                "type": "string",
+                "description": "Role of the statement in the speaker's argument.",
+                "constraints": {
+                    "required": True,
+                    "enum": ["claim", "reason", "evidence", "prediction"],
+                },
+            },
+            {
+                "name": "stance",
+                "type": "string",
+                "description": "The speaker's view of the treaty's significance overall (the "
+                "same on every row of one speaker's piece).",
+                "constraints": {"required": True, "enum": ["significant", "limited", "mixed"]},
+            },
+            _SOURCE_TITLE,
+            _SOURCE_URL,
+            {
+                "name": "source_note",
+                "type": "string",
+                "description": "Notes on the source in our words: reprints, state media, "
+                "missing authors or dates, or that the article was not found online.",
+            },
+        ],
+    },
+    "predictions": {
+        "path": "predictions.csv",
+        "title": "Predictions about the treaty scored against what happened",
+        "description": "Checkable predictions made in the source article and by analysts, with "
+        "what happened (dated, in our words, with its source) and a verdict. 'too early' means "
+        "the outcome is not yet known from the sources read; 'untestable' means the prediction "
+        "is worded so that no outcome could settle it.",
+        "licence": "CC-BY-4.0",
+        "sources": [ARTICLE, ANALYSTS_SOURCE, ENTRY_INTO_FORCE, SNAPBACK],
+        "primary_key": ["prediction_id"],
+        "fields": [
+            {
+                "name": "prediction_id",
+                "type": "string",
+                "description": "Identifier, F01, F02, ...",
+                "constraints": {"required": True, "unique": True, "pattern": "^F[0-9]{2}$"},
+            },
+            {
+                "name": "made_by",
+                "type": "string",
+                "description": "Who made the prediction.",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "source_kind",
+                "type": "string",
+                "description": "Whether the prediction comes from the source article or from an "
+                "analyst elsewhere.",
+                "constraints": {"required": True, "enum": ["article", "analyst"]},
+            },
+            {
+                "name": "date_made",
+                "type": "string",
+                "description": "When it was made, as text (YYYY-MM-DD, YYYY-MM or YYYY).",
+                "constraints": {"required": True, "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},
+            },
+            {
+                "name": "prediction",
+                "type": "string",
+                "description": "The prediction in our words.",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "outcome",
+                "type": "string",
+                "description": "What happened, with dates, in our words, and why the verdict "
+                "was chosen.",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "verdict",
+                "type": "string",
+                "description": "Our verdict on the prediction.",
+                "constraints": {
+                    "required": True,
+                    "enum": ["borne out", "not borne out", "too early", "untestable"],
+                },
+            },
+            {
+                "name": "outcome_event_id",
+                "type": "string",
+                "description": "Key of the matching timeline event, when one is linked (empty "
+                "for now).",
+            },
+            {
+                "name": "outcome_source_title",
+                "type": "string",
+                "description": "Title of the source for the outcome.",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "outcome_source_url",
+                "type": "string",
+                "description": "URL of the source for the outcome.",
+                "constraints": {"required": True, "pattern": _URL_PATTERN},
+            },
+            _SOURCE_TITLE,
+            _SOURCE_URL,
+        ],
+    },
+}
