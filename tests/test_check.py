@@ -1,4 +1,4 @@
-"""The feedback engine: student mode never raises, strict mode does, hints progress, HTML is safe."""
+"""The feedback engine: student mode never raises, strict mode does, HTML is safe."""
 
 from __future__ import annotations
 
@@ -84,9 +84,11 @@ answers = st.recursive(
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text(max_size=50)
     | st.binary(max_size=20),
-    lambda inner: st.lists(inner, max_size=5)
-    | st.dictionaries(st.text(max_size=5), inner, max_size=5)
-    | st.tuples(inner, inner),
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=5)
+        | st.tuples(inner, inner)
+    ),
     max_leaves=10,
 )
 

@@ -115,8 +115,10 @@ def test_stale_detects_a_changed_master(tmp_path):
     sol, ex = tmp_path / "solutions", tmp_path / "exercises"
     sol.mkdir()
     ex.mkdir()
-    write(notebook([answer(f"{BEGIN}\nx = 1\n{END}", "q"), check_cell("ex9_1", "x")], "t"),
-          sol / "09_t.ipynb")
+    write(
+        notebook([answer(f"{BEGIN}\nx = 1\n{END}", "q"), check_cell("ex9_1", "x")], "t"),
+        sol / "09_t.ipynb",
+    )
     assert stale(sol, ex) == ["09_t.ipynb: missing from exercises/"]
     from treatylab.exercises import build_all
 

@@ -154,9 +154,7 @@ def _grade(q: Question, answer: object) -> Feedback:
         progress.wrong += 1
         if progress.status != CORRECT:
             progress.status = WRONG
-        return Feedback(
-            q.qid, q.label, q.title, WRONG, str(wrong), _hint_for(q, progress.wrong)
-        )
+        return Feedback(q.qid, q.label, q.title, WRONG, str(wrong), _hint_for(q, progress.wrong))
     except Exception as error:  # a checker must never show a learner a traceback
         progress.wrong += 1
         if progress.status != CORRECT:

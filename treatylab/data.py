@@ -46,15 +46,12 @@ def _restore_hint(path: str) -> str:
 @functools.cache
 def _descriptor() -> dict:
     if not DESCRIPTOR.is_file():
-        raise DataFileError(
-            f"data/{DESCRIPTOR.name} is missing. {_restore_hint(DESCRIPTOR.name)}"
-        )
+        raise DataFileError(f"data/{DESCRIPTOR.name} is missing. {_restore_hint(DESCRIPTOR.name)}")
     try:
         return json.loads(DESCRIPTOR.read_text(encoding="utf-8"))
     except ValueError as error:
         raise DataFileError(
-            f"data/{DESCRIPTOR.name} is not valid JSON ({error}). "
-            f"{_restore_hint(DESCRIPTOR.name)}"
+            f"data/{DESCRIPTOR.name} is not valid JSON ({error}). {_restore_hint(DESCRIPTOR.name)}"
         ) from None
 
 

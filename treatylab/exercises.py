@@ -143,8 +143,7 @@ def build_notebook(master: Path) -> nbformat.NotebookNode:
         has_marker = BEGIN in source or END in source
         if has_marker and not solution:
             raise MasterError(
-                f"{where}: has solution markers but its nbgrader metadata lacks "
-                "'solution': true."
+                f"{where}: has solution markers but its nbgrader metadata lacks 'solution': true."
             )
         if solution and not cell.metadata.get("nbgrader", {}).get("grade_id"):
             raise MasterError(f"{where}: a solution cell needs an nbgrader 'grade_id'.")
@@ -169,9 +168,7 @@ def render(nb: nbformat.NotebookNode) -> str:
     return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def build_all(
-    solutions: Path = SOLUTIONS, exercises: Path = EXERCISES
-) -> dict[Path, str]:
+def build_all(solutions: Path = SOLUTIONS, exercises: Path = EXERCISES) -> dict[Path, str]:
     """Every exercises/ notebook as text, keyed by its target path."""
     return {
         exercises / master.name: render(build_notebook(master))

@@ -38,8 +38,11 @@ def steps() -> list[tuple[str, list[str], dict[str, str]]]:
         ("data/datapackage.json is current", [py, "-m", "treatylab.datapackage", "--check"], {}),
         ("unit tests", [*pytest, "-n", "auto", "-q", "tests"], {}),
         ("nbval strict: notebooks/", [*pytest, "--nbval", *NBVAL, "notebooks"], {}),
-        ("nbval strict: solutions/ (TREATYLAB_STRICT=1)",
-         [*pytest, "--nbval", *NBVAL, "solutions"], strict),
+        (
+            "nbval strict: solutions/ (TREATYLAB_STRICT=1)",
+            [*pytest, "--nbval", *NBVAL, "solutions"],
+            strict,
+        ),
         ("nbval lax: exercises/", [*pytest, "--nbval-lax", *NBVAL, "exercises"], {}),
     ]
 

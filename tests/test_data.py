@@ -1,0 +1,185 @@
+"""data/: the package validates, every fact row is sourced, the loader fails helpfully."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from treatylab import data
+from treatylab.catalog import SIPRI_TABLE_NAMES, all_tables
+from treatylab.data import DataFileError, load
+from treatylab.datapackage import DATA_DIR, render
+
+FACT_TABLES = [name for name in all_tables() if name not in SIPRI_TABLE_NAMES]
+
+
+def test_descriptor_is_current():
+    assert (DATA_DIR / "datapackage.json").read_text(encoding="utf-8") == render(), (
+        "data/datapackage.json is stale: run `make data`"
+    )
+
+
+def test_every_csv_is_described():
+    described = {spec["path"] for spec in all_tables().values()}
+    on_disk = {path.name for path in DATA_DIR.glob("*.csv")}
+    assert on_disk == described
+
+
+def test_frictionless_validates_the_package():
+    from frictionless import Package
+
+    report = Package(str(DATA_DIR / "datapackage.json")).validate()
+    errors = [f"{task.name}: {err.message}" for task in report.tasks for err in task.errors][:10]
+    assert report.valid, errors
+
+
+@pytest.mark.parametrize("name", list(all_tables()))
+def test_every_table_loads_typed(name):
+    table = load(name)
+    assert len(table) > 0
+    fields = data.resource(name)["schema"]["fields"]
+    assert list(table.columns) == [f["name"] for f in fields]
+
+
+@pytest.mark.parametrize("name", FACT_TABLES)
+def test_every_fact_row_has_a_source_url(name):
+    table = load(name)
+    url_columns = [c for c in table.columns if c == "source_url"]
+    assert url_columns, f"{name} has no source_url column"
+    urls = table["source_url"]
+    assert urls.notna().all()
+    assert urls.str.match(r"https?://").all()
+    assert table["source_title"].notna().all()
+
+
+def test_timeline_dates_and_uniqueness():
+    timeline = load("timeline")
+    assert pd.api.types.is_datetime64_any_dtype(timeline["date"])
+    assert timeline["date"].between("1990-01-01", "2026-12-31").all()
+    assert not timeline.duplicated(["date", "event"]).any()
+    assert timeline["event_id"].is_unique
+    month = timeline["date_precision"] == "month"
+    assert (timeline.loc[month, "date"].dt.day == 1).all()
+    key_dates = {
+        "2025-01-17": "treaty",
+        "2025-04-08": "ratification",
+        "2025-04-16": "ratification",
+        "2025-04-21": "ratification",
+        "2025-05-21": "ratification",
+        "2025-06-11": "ratification",
+        "2025-10-02": "treaty",
+        "2001-03-12": "treaty",
+    }
+    for day in key_dates:
+        assert (timeline["date"] == day).any(), f"no event on {day}"
+
+
+def test_claims_kinds_verdicts_and_evidence():
+    claims = load("article_claims")
+    assert set(claims["kind"]) <= {"fact", "attribution", "opinion", "prediction"}
+    assert set(claims["verdict"]) <= {
+        "supported",
+        "not supported",
+        "partly supported",
+        "unverifiable",
+        "pending",
+    }
+    names_source = (
+        claims["evidence"].str.contains(
+            r"data:|\.md|http|searched|not found|source|table|article|TASS|Reuters|SIPRI",
+            case=False,
+            regex=True,
+        )
+        | claims["evidence_table"].notna()
+    )
+    assert names_source.all(), claims.loc[~names_source, "claim_id"].tolist()
+    third = claims[claims["claim"].str.contains("third", case=False)]
+    assert (third["verdict"] == "not supported").any()
+
+
+def test_arguments_and_predictions_vocabularies():
+    args = load("expert_arguments")
+    assert set(args["kind"]) <= {"claim", "reason", "evidence", "prediction"}
+    assert set(args["stance"]) <= {"significant", "limited", "mixed"}
+    assert {"Ontikov", "Glukhov"} <= {s.split()[-1] for s in args["speaker"]}
+    assert args.loc[args["in_article"], "role_status"].str.contains("not confirmed").any()
+    preds = load("predictions")
+    assert set(preds["verdict"]) <= {"borne out", "not borne out", "too early", "untestable"}
+
+
+# --- the loader's error paths ---------------------------------------------------------------
+
+
+@pytest.fixture
+def copy_of_data(tmp_path, monkeypatch):
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    monkeypatch.setattr(data, "DATA_DIR", target)
+    monkeypatch.setattr(data, "DESCRIPTOR", target / "datapackage.json")
+    data.clear_cache()
+    yield target
+    data.clear_cache()
+
+
+def test_missing_file_names_it_and_says_how_to_restore(copy_of_data):
+    (copy_of_data / "timeline.csv").unlink()
+    with pytest.raises(DataFileError) as error:
+        load("timeline")
+    assert "data/timeline.csv is missing" in str(error.value)
+    assert "git checkout -- data/timeline.csv" in str(error.value)
+
+
+def test_edited_file_fails_the_hash(copy_of_data):
+    path = copy_of_data / "sipri_long_series.csv"
+    path.write_text(path.read_text().replace("413.0", "414.0"), encoding="utf-8")
+    with pytest.raises(DataFileError) as error:
+        load("sipri_long_series")
+    message = str(error.value)
+    assert "data/sipri_long_series.csv has been changed" in message
+    assert "make data" in message
+
+
+def test_missing_column_is_reported(copy_of_data):
+    path = copy_of_data / "trade_turnover.csv"
+    frame = pd.read_csv(path, dtype=str).drop(columns=["basis"])
+    frame.to_csv(path, index=False)
+    descriptor = json.loads((copy_of_data / "datapackage.json").read_text())
+    from treatylab.datapackage import sha256_of
+
+    for res in descriptor["resources"]:
+        if res["name"] == "trade_turnover":
+            res["hash"] = f"sha256:{sha256_of(path)}"
+    (copy_of_data / "datapackage.json").write_text(json.dumps(descriptor))
+    data.clear_cache()
+    with pytest.raises(DataFileError, match=r"missing columns \['basis'\]"):
+        load("trade_turnover")
+
+
+def test_corrupted_descriptor_and_unknown_table(copy_of_data):
+    with pytest.raises(DataFileError, match="no table called 'nope'"):
+        load("nope")
+    (copy_of_data / "datapackage.json").write_text("{not json", encoding="utf-8")
+    data.clear_cache()
+    with pytest.raises(DataFileError, match="not valid JSON"):
+        load("timeline")
+
+
+def test_error_shows_without_traceback_in_ipython():
+    error = DataFileError("data/x.csv is missing.")
+    assert error._render_traceback_() == ["DataFileError: data/x.csv is missing."]
+
+
+def test_load_returns_a_copy():
+    first = load("timeline")
+    first.loc[0, "event"] = "changed"
+    assert load("timeline").loc[0, "event"] != "changed"
+
+
+def test_data_readme_covers_every_table():
+    readme = (Path(DATA_DIR) / "README.md").read_text(encoding="utf-8")
+    for name in all_tables():
+        assert f"`{name}`" in readme, f"data/README.md does not describe {name}"
