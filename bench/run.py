@@ -1,0 +1,113 @@
+"""Time the test command's steps, each notebook's execution, and check() latency.
+
+Usage: .venv/bin/python bench/run.py [--skip-suite] [--skip-notebooks]
+Targets on the course's reference machine (2 cores): the whole test command under 90 s once
+.venv exists; check() under 50 ms. Results are printed and written to bench/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def time_suite() -> dict[str, float]:
+    from treatylab.testsuite import steps
+
+    timings: dict[str, float] = {}
+    for name, command, extra in steps():
+        start = time.perf_counter()
+        result = subprocess.run(
+            command, cwd=ROOT, env={**os.environ, **extra}, capture_output=True, check=False
+        )
+        timings[name] = round(time.perf_counter() - start, 2)
+        status = "ok" if result.returncode == 0 else f"FAILED ({result.returncode})"
+        print(f"  {timings[name]:7.1f} s  {name}  {status}", flush=True)
+    timings["total"] = round(sum(timings.values()), 2)
+    return timings
+
+
+def time_notebooks() -> dict[str, float]:
+    import nbformat
+    from nbclient import NotebookClient
+
+    timings: dict[str, float] = {}
+    for folder in ("notebooks", "solutions", "exercises"):
+        for path in sorted((ROOT / folder).glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            client = NotebookClient(
+                nb,
+                timeout=600,
+                kernel_name="python3",
+                resources={"metadata": {"path": path.parent}},
+            )
+            start = time.perf_counter()
+            client.execute()
+            key = f"{folder}/{path.name}"
+            timings[key] = round(time.perf_counter() - start, 2)
+            print(f"  {timings[key]:7.2f} s  {key}", flush=True)
+    return timings
+
+
+def time_checks(repeats: int = 50) -> dict[str, float]:
+    from treatylab.check import check, reset_progress
+    from treatylab.questions import all_questions
+
+    questions = all_questions()
+    cold = []
+    for q in questions:
+        start = time.perf_counter()
+        check(q.qid, 0)
+        cold.append(time.perf_counter() - start)
+    warm = []
+    for _ in range(repeats):
+        for q in questions:
+            start = time.perf_counter()
+            check(q.qid, 0)
+            warm.append(time.perf_counter() - start)
+    reset_progress()
+    result = {
+        "questions": len(questions),
+        "first_call_max_ms": round(1000 * max(cold), 2),
+        "warm_median_ms": round(1000 * statistics.median(warm), 3),
+        "warm_p99_ms": round(1000 * sorted(warm)[int(0.99 * len(warm)) - 1], 3),
+        "warm_max_ms": round(1000 * max(warm), 3),
+    }
+    for key, value in result.items():
+        print(f"  {key}: {value}")
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--skip-suite", action="store_true")
+    parser.add_argument("--skip-notebooks", action="store_true")
+    args = parser.parse_args()
+    results: dict[str, object] = {"python": sys.version.split()[0], "cores": os.cpu_count()}
+    print("check() latency (wrong answer 0 for every question):")
+    results["check"] = time_checks()
+    if not args.skip_notebooks:
+        print("notebook execution (nbclient, one kernel each, sequential):")
+        results["notebooks"] = time_notebooks()
+    if not args.skip_suite:
+        print("test command, step by step:")
+        results["suite"] = time_suite()
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (out / f"bench-{stamp}.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"written bench/results/bench-{stamp}.json")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
