@@ -183,3 +183,10 @@ def test_data_readme_covers_every_table():
     readme = (Path(DATA_DIR) / "README.md").read_text(encoding="utf-8")
     for name in all_tables():
         assert f"`{name}`" in readme, f"data/README.md does not describe {name}"
+
+
+def test_predictions_link_to_timeline_events():
+    preds = load("predictions")
+    linked = preds["outcome_event_id"].dropna()
+    assert len(linked) >= 10
+    assert set(linked) <= set(load("timeline")["event_id"])

@@ -375,8 +375,8 @@ TABLES: dict[str, dict] = {
             {
                 "name": "outcome_event_id",
                 "type": "string",
-                "description": "Key of the matching timeline event, when one is linked (empty "
-                "for now).",
+                "description": "event_id of the timeline event that settles or best illustrates the "
+                "outcome; blank where no single event does.",
             },
             {
                 "name": "outcome_source_title",
