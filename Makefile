@@ -45,6 +45,29 @@ data: venv
 	$(PY) -m treatylab.sipri $(SIPRI_ARGS)
 	$(PY) -m treatylab.datapackage
 
+## html: render notebooks/ and solutions/ (stored outputs, not executed) into site/ for reading
+html: venv
+	$(PY) -m treatylab.site
+
+## test-site: build the site in a temp folder and open every page in headless Chromium
+##   (needs Debian's chromium package: apt-get install -y chromium; skipped with a reason if missing)
+test-site: venv
+	$(PY) -m pytest -m browser tests/test_site.py -q
+
+## test-nbgrader: nbgrader generate_assignment on solutions/, in a throw-away venv under /tmp
+NBGRADER_VERSION := 0.9.6
+NBGRADER_VENV ?= /tmp/treatylab-nbgrader-$(NBGRADER_VERSION)
+test-nbgrader: venv
+	@test -f $(NBGRADER_VENV)/.installed || { \
+	  $(PYTHON) -m venv $(NBGRADER_VENV) && \
+	  $(NBGRADER_VENV)/bin/pip install --quiet nbgrader==$(NBGRADER_VERSION) && \
+	  touch $(NBGRADER_VENV)/.installed; }
+	TREATYLAB_NBGRADER_VENV=$(NBGRADER_VENV) $(PY) -m pytest -m nbgrader tests/test_nbgrader.py -q
+
+## my-work: copy exercises/ into my-work/ (yours, git-ignored); never overwrites a file there
+my-work: venv
+	$(PY) -m treatylab.workspace
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis site
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -88,7 +88,9 @@ def assigned_names(source: str) -> list[str]:
 
 
 def _stub_lines(body: str, indent: str) -> list[str]:
-    names = assigned_names(body)
+    # At the top level, keep the names the region assigns so later cells still run; inside a
+    # function body (an indented region) its locals mean nothing to the learner: a bare `...`.
+    names = [] if indent else assigned_names(body)
     stubs = [f"{indent}{name} = ..." for name in names] or [f"{indent}..."]
     return [f"{indent}{STUB_COMMENT}", *stubs]
 

@@ -36,7 +36,12 @@ def steps() -> list[tuple[str, list[str], dict[str, str]]]:
         ("ruff (code and notebooks)", [py, "-m", "ruff", "check", "."], {}),
         ("exercises/ is the builder's output", [py, "-m", "treatylab.exercises", "--check"], {}),
         ("data/datapackage.json is current", [py, "-m", "treatylab.datapackage", "--check"], {}),
-        ("unit tests", [*pytest, "-n", "auto", "-q", "tests"], {}),
+        # The browser and nbgrader tests have their own targets (make test-site, test-nbgrader).
+        (
+            "unit tests",
+            [*pytest, "-n", "auto", "-q", "-m", "not browser and not nbgrader", "tests"],
+            {},
+        ),
         ("nbval strict: notebooks/", [*pytest, "--nbval", *NBVAL, "notebooks"], {}),
         (
             "nbval strict: solutions/ (TREATYLAB_STRICT=1)",
