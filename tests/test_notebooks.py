@@ -116,3 +116,12 @@ def test_strict_nbval_fails_on_a_wrong_worked_answer(tmp_path):
     assert result.returncode != 0, result.stdout[-2000:]
     assert "AssertionError" in result.stdout
     assert "Not quite: you gave 7" in result.stdout
+
+
+def test_teaching_guide_has_a_section_per_lesson():
+    guide = (ROOT / "TEACHING.md").read_text(encoding="utf-8")
+    for lesson in LESSONS:
+        heading = f"## Lesson {lesson.number:02d} · {lesson.title}"
+        assert heading in guide, f"TEACHING.md lacks '{heading}'"
+    for topic in ("3-session plan", "1-session plan", "nbgitpuller", "nbgrader", "computer lab"):
+        assert topic in guide

@@ -16,6 +16,7 @@ import numbers
 import pandas as pd
 
 from treatylab.data import load
+from treatylab.periods import ordinal, period_label
 from treatylab.questions.base import (
     Wrong,
     call_safely,
@@ -81,15 +82,6 @@ def published_value(subject: str, period: str, indicator: str) -> float:
         & (facts["indicator"] == indicator)
     ]
     return float(row["value"].item())
-
-
-def period_label(start: int, end: int) -> str:
-    """'2014–18' for (2014, 2018); '2016' for a single year."""
-    if start == end:
-        return str(start)
-    if start // 100 == end // 100:
-        return f"{start}–{end % 100:02d}"
-    return f"{start}–{end}"
 
 
 @functools.cache
@@ -168,13 +160,6 @@ def unit_tiv(designation: str) -> float:
     deliveries = load("sipri_russia_iran_deliveries")
     rows = deliveries[deliveries["designation"] == designation]
     return float(rows["tiv_per_unit"].iloc[0])
-
-
-def ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 21st ..."""
-    if 10 <= number % 100 <= 20:
-        return f"{number}th"
-    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
 
 
 def off_by_one(start: int, end: int) -> list[tuple[int, int]]:

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from treatylab.data import load
+from treatylab.periods import ordinal, period_label
 from treatylab.questions.base import (
     Wrong,
     call_safely,
@@ -65,20 +66,6 @@ SIGNING, INAUGURATION = "E40", "E41"
 
 
 # --- data helpers ------------------------------------------------------------------------------
-
-
-def ordinal(number: int) -> str:
-    """1 -> '1st', 22 -> '22nd', 31 -> '31st', 11 -> '11th'."""
-    if 10 <= number % 100 <= 20:
-        return f"{number}th"
-    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
-
-
-def period_label(start: int, end: int) -> str:
-    """'2019–23' (en dash); '1997–2001' when the century changes."""
-    if start // 100 == end // 100:
-        return f"{start}–{end % 100:02d}"
-    return f"{start}–{end}"
 
 
 @functools.cache
