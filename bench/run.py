@@ -87,6 +87,57 @@ def time_checks(repeats: int = 50) -> dict[str, float]:
     return result
 
 
+def time_worked_checks() -> dict[str, float]:
+    """check() latency on the worked answers: run each solutions notebook in-process."""
+    import contextlib
+    import importlib
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import nbformat
+
+    import treatylab
+
+    check_module = importlib.import_module("treatylab.check")
+
+    timings: dict[str, float] = {}
+    real_check = check_module.check
+
+    def timed(qid, answer=check_module._MISSING):
+        start = time.perf_counter()
+        result = real_check(qid, answer)
+        timings[str(qid)] = round(1000 * (time.perf_counter() - start), 3)
+        return result
+
+    treatylab.check = timed  # the notebooks' `from treatylab import check` picks this up
+    try:
+        for path in sorted((ROOT / "solutions").glob("*.ipynb")):
+            namespace: dict[str, object] = {}
+            cwd = os.getcwd()
+            os.chdir(path.parent)
+            try:
+                for cell in nbformat.read(path, as_version=4).cells:
+                    if cell.cell_type == "code":
+                        with contextlib.redirect_stdout(io.StringIO()):
+                            exec(compile(cell.source, str(path), "exec"), namespace)
+            finally:
+                os.chdir(cwd)
+    finally:
+        treatylab.check = real_check
+    values = sorted(timings.values())
+    summary = {
+        "worked_answers_checked": len(values),
+        "median_ms": round(statistics.median(values), 3),
+        "max_ms": max(values),
+        "slowest": max(timings, key=timings.get),
+    }
+    for key, value in summary.items():
+        print(f"  {key}: {value}")
+    return summary
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-suite", action="store_true")
@@ -95,6 +146,8 @@ def main() -> int:
     results: dict[str, object] = {"python": sys.version.split()[0], "cores": os.cpu_count()}
     print("check() latency (wrong answer 0 for every question):")
     results["check"] = time_checks()
+    print("check() latency on the worked answers (solutions/ run in-process):")
+    results["check_worked"] = time_worked_checks()
     if not args.skip_notebooks:
         print("notebook execution (nbclient, one kernel each, sequential):")
         results["notebooks"] = time_notebooks()
