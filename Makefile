@@ -22,7 +22,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 ## lab: open the course in JupyterLab (on a server: make lab LAB_ARGS="--no-browser --ip=127.0.0.1")
 lab: venv
-	$(VENV)/bin/jupyter lab $(LAB_ARGS) $(NOTEBOOK)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(NOTEBOOK) $(LAB_ARGS)
 
 ## test: lint, builder and data checks, unit tests, and the three nbval runs
 test: venv
