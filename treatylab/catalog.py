@@ -52,6 +52,12 @@ _TIV = {
     "fixed unit costs, NOT money. 0 means below 0.5 million TIV or no recorded deliveries.",
     "constraints": {"required": True, "minimum": 0},
 }
+_RECIPIENT = {
+    "name": "recipient",
+    "type": "string",
+    "description": "Recipient state or group, as SIPRI names it.",
+    "constraints": {"required": True},
+}
 _YEAR = {
     "name": "year",
     "type": "integer",
@@ -72,12 +78,7 @@ SIPRI_TABLES: dict[str, dict] = {
         "primary_key": ["year", "recipient"],
         "fields": [
             _YEAR,
-            {
-                "name": "recipient",
-                "type": "string",
-                "description": "Recipient state or group, as SIPRI names it.",
-                "constraints": {"required": True},
-            },
+            _RECIPIENT,
             _TIV,
         ],
     },
@@ -93,12 +94,7 @@ SIPRI_TABLES: dict[str, dict] = {
         "primary_key": ["year", "recipient"],
         "fields": [
             _YEAR,
-            {
-                "name": "recipient",
-                "type": "string",
-                "description": "Recipient state or group, as SIPRI names it.",
-                "constraints": {"required": True},
-            },
+            _RECIPIENT,
             _TIV,
         ],
     },

@@ -19,14 +19,6 @@ import pandas as pd
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DESCRIPTOR = DATA_DIR / "datapackage.json"
 SIPRI_PREFIX = "sipri_"
-_PANDAS_TYPES = {
-    "string": "string",
-    "integer": "Int64",
-    "number": "float64",
-    "boolean": "boolean",
-    "date": "string",
-    "year": "Int64",
-}
 
 
 class DataFileError(RuntimeError):
