@@ -37,8 +37,8 @@ exercises: venv
 
 ## outputs: re-execute notebooks/ and solutions/ in place (review the diff before committing)
 outputs: venv
-	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN notebooks/*.ipynb
-	TREATYLAB_STRICT=1 $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN solutions/*.ipynb
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN --ExecutePreprocessor.record_timing=False notebooks/*.ipynb
+	TREATYLAB_STRICT=1 $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN --ExecutePreprocessor.record_timing=False solutions/*.ipynb
 	$(PY) -m treatylab.exercises
 
 ## data: rebuild the SIPRI tables from SIPRI's export files and refresh data/datapackage.json

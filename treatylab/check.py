@@ -227,15 +227,20 @@ class Summary:
         return self.text()
 
     def _repr_html_(self) -> str:
+        cell = '<td style="text-align:left">'
         body = "".join(
-            f"<tr><td>{_ICONS[s]} {_markup(label)}</td><td>{_markup(title)}</td>"
-            f"<td>{_markup(s)}</td><td>{a}</td></tr>"
+            f"<tr>{cell}{_ICONS[s]} {_markup(label)}</td>{cell}{_markup(title)}</td>"
+            f"{cell}{_markup(s)}</td>{cell}{a}</td></tr>"
             for label, title, s, a in self.rows
+        )
+        head = "".join(
+            f'<th style="text-align:left">{name}</th>'
+            for name in ("Exercise", "Topic", "Status", "Tries")
         )
         return (
             f"<p><strong>{_markup(self.headline())}</strong></p>"
-            '<table class="treatylab-summary"><thead><tr><th>Exercise</th><th>Topic</th>'
-            f"<th>Status</th><th>Tries</th></tr></thead><tbody>{body}</tbody></table>"
+            f'<table class="treatylab-summary"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>"
         )
 
 

@@ -149,6 +149,7 @@ def build_notebook(master: Path) -> nbformat.NotebookNode:
             )
         if solution and not cell.metadata.get("nbgrader", {}).get("grade_id"):
             raise MasterError(f"{where}: a solution cell needs an nbgrader 'grade_id'.")
+        cell.metadata.pop("execution", None)  # run timestamps from `make outputs`
         if cell.cell_type == "code":
             if solution:
                 cell.source = stub_code(source, where)
