@@ -404,8 +404,8 @@ TABLES: dict[str, dict] = {
             {
                 "name": "source_type",
                 "type": "string",
-                "description": "Kind of outlet the report originates from (a relay of TASS, RIA or Sputnik counts as state media).",
-                "constraints": {"required": True, "enum": SOURCE_TYPES},
+                "description": "Kind of outlet the report originates from (a relay of TASS, RIA or Sputnik counts as state media); 'not classified' where the course's sources do not say what kind of outlet it is.",
+                "constraints": {"required": True, "enum": [*SOURCE_TYPES, "not classified"]},
             },
             {
                 "name": "caveat",
