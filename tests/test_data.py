@@ -190,3 +190,14 @@ def test_predictions_link_to_timeline_events():
     linked = preds["outcome_event_id"].dropna()
     assert len(linked) >= 10
     assert set(linked) <= set(load("timeline")["event_id"])
+
+
+def test_exactly_one_ratification_row_is_a_political_statement():
+    from treatylab.ratification import is_political_statement, legal_steps
+
+    timeline = load("timeline")
+    statements = timeline[is_political_statement(timeline)]
+    assert statements["event_id"].tolist() == ["E54"]  # Jalali, 18 July 2025
+    steps = legal_steps(timeline)
+    assert steps["date"].is_monotonic_increasing
+    assert steps["date"].iloc[-1] == pd.Timestamp("2025-10-02")

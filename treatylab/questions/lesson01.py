@@ -27,10 +27,10 @@ from treatylab.questions.base import (
     question,
     reject_known,
 )
+from treatylab.ratification import is_political_statement, legal_steps
 
 CATEGORY = "sanctions"
 TREATY_2025 = "2025 Russia–Iran"
-POLITICAL = "A political statement"
 
 
 @functools.cache
@@ -95,18 +95,13 @@ def key_dates() -> dict[str, pd.Timestamp]:
 def statement_row() -> pd.Series:
     """Jalali's July 2025 claim: in the ratification category, but a statement, not a step."""
     table = timeline()
-    caveat = table["caveat"].fillna("")
-    rows = table[(table["category"] == "ratification") & caveat.str.startswith(POLITICAL)]
-    return _one(rows, "the political statement")
+    return _one(table[is_political_statement(table)], "the political statement")
 
 
 @functools.cache
-def legal_steps() -> pd.DataFrame:
+def legal_steps_with_gaps() -> pd.DataFrame:
     """The ratification rows without the political statement, oldest first, with gaps."""
-    table = timeline()
-    rows = table[table["category"] == "ratification"]
-    rows = rows[rows["event_id"] != statement_row()["event_id"]]
-    rows = rows.sort_values("date")[["date", "event"]].reset_index(drop=True)
+    rows = legal_steps(timeline())[["date", "event"]].reset_index(drop=True)
     rows["gap_days"] = rows["date"].diff().dt.days
     return rows
 
@@ -577,7 +572,7 @@ def ex1_7(answer: object) -> str:
 )
 def ex1_8(answer: object) -> str:
     frame = need_frame(answer, ["date", "gap_days"], "the legal steps with their gaps in days")
-    expected = legal_steps()
+    expected = legal_steps_with_gaps()
     dates = key_dates()
     try:
         given_dates = pd.to_datetime(frame["date"]).reset_index(drop=True)

@@ -27,6 +27,7 @@ from treatylab.questions.base import (
     question,
     reject_known,
 )
+from treatylab.ratification import legal_steps
 
 # Keys of the timeline events the lesson refers to (event_id is the table's primary key).
 SIGNING_ID = "E40"  # the treaty is signed in the Kremlin
@@ -126,10 +127,7 @@ def ratification_steps() -> list[str]:
     They are the 'ratification' events after the signing, less the row whose caveat marks it
     as a political statement (Jalali's July remark) rather than a step of the procedure.
     """
-    rows = after_signing()
-    rows = rows[rows["category"] == "ratification"]
-    political = rows["caveat"].fillna("").str.contains("political statement", case=False)
-    return rows[~political].sort_values("date")["event_id"].tolist()
+    return legal_steps(after_signing())["event_id"].tolist()
 
 
 @functools.cache
