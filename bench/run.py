@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def time_suite() -> dict[str, float]:
-    from treatylab.testsuite import steps
+    from tools.testsuite import steps
 
     timings: dict[str, float] = {}
     for name, command, extra in steps():

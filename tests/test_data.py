@@ -201,3 +201,23 @@ def test_exactly_one_ratification_row_is_a_political_statement():
     steps = legal_steps(timeline)
     assert steps["date"].is_monotonic_increasing
     assert steps["date"].iloc[-1] == pd.Timestamp("2025-10-02")
+
+
+def test_every_source_url_is_well_formed():
+    """Offline half of the link check (the weekly workflow job requests each URL)."""
+    from tools.check_links import malformed, source_urls
+
+    cited = source_urls()
+    assert len(cited) > 100
+    bad = {url: malformed(url) for url in cited if malformed(url)}
+    assert not bad, bad
+
+
+def test_malformed_urls_are_recognised():
+    from tools.check_links import malformed
+
+    assert malformed("https://eadaily.com./ru/news") != ""
+    assert malformed("iz.ru/article") != ""
+    assert malformed("https://www.sipri.org/x y") != ""
+    assert malformed("ftp://example.org/file") != ""
+    assert malformed("https://www.sipri.org/databases/armstransfers") == ""

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from treatylab.authoring import answer, check_cell, code, md, notebook, write
+from tools.notebook_authoring import answer, check_cell, code, md, notebook, write
 from treatylab.exercises import (
     BEGIN,
     END,

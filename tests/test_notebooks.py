@@ -89,6 +89,7 @@ def test_strict_nbval_fails_on_a_wrong_worked_answer(tmp_path):
     broken = tmp_path / "00_start_here.ipynb"
     nbformat.write(nb, broken)
     shutil.copy(ROOT / "tests" / "nbval_sanitize.cfg", tmp_path / "sanitize.cfg")
+    (tmp_path / "treatylab").symlink_to(ROOT / "treatylab")  # as in every notebook folder
     env = {**os.environ, "TREATYLAB_STRICT": "1"}
     result = subprocess.run(
         [

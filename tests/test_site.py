@@ -28,7 +28,7 @@ from urllib.parse import unquote, urldefrag, urlsplit
 import nbformat
 import pytest
 
-from treatylab import site
+from tools import reading_site as site
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,7 @@ SCREENSHOTS = [ROOT / "site" / "index.png", Path("/tmp/site_index.png")]
 LESSON_SCREENSHOT = Path("/tmp/site_lesson.png")
 
 # For every code cell with an output image, is the next cell a Markdown cell starting "Figure"?
-# (DESIGN.md §6: "**Figure …**" caption cell after each figure; rendered, the ** are gone.)
+# (a "**Figure …**" caption cell follows each figure; rendered, the ** are gone.)
 UNCAPTIONED_JS = """
 () => {
   const cells = Array.from(document.querySelectorAll(".jp-Cell"));

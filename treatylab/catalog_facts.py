@@ -1,6 +1,7 @@
 """Descriptors of the four sourced fact tables in data/ (timeline, treaty provisions, trade, SIPRI fact sheets).
 
-The lead engineer merges ``TABLES`` into data/datapackage.json. Field types are Frictionless
+``treatylab.catalog`` merges ``TABLES`` with the other descriptors, and
+``treatylab.datapackage`` writes them to data/datapackage.json. Field types are Frictionless
 Table Schema types; blank cells are missing values.
 """
 

@@ -115,10 +115,6 @@ LESSONS: tuple[Lesson, ...] = (
 )
 
 
-def by_number(number: int) -> Lesson:
-    return next(lesson for lesson in LESSONS if lesson.number == number)
-
-
 def lesson_map() -> pd.DataFrame:
     """The learning path as a table: lesson, title, question, minutes."""
     return pd.DataFrame(

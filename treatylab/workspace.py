@@ -7,12 +7,13 @@ lesson, only adds the new notebooks. It says what it copied and what it left alo
 course's version of a notebook you already have has changed since, it says that too (your copy is
 still kept; rename it and run again to get the new one).
 
-``make my-work`` or, without make, ``python -m treatylab.workspace``.
+``make my-work`` or, without make, ``.venv/bin/python -m treatylab.workspace``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = ROOT / "exercises"
 MY_WORK = ROOT / "my-work"
+PACKAGE = ROOT / "treatylab"
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Report:
     copied: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # already there, same as the course's copy
     kept_changed: list[str] = field(default_factory=list)  # already there, differs: yours is kept
+    linked: bool = True  # my-work/treatylab points at the helper package
 
     def lines(self, source: Path, target: Path) -> list[str]:
         out = [f"{len(self.copied)} copied from {source} to {target}:"]
@@ -43,6 +46,12 @@ class Report:
         ]
         if not left:
             out.append("  (none)")
+        if not self.linked:
+            out.append(
+                f"Could not link {target}/treatylab to the helper package (on Windows, links "
+                "need developer mode). Install it instead: "
+                ".venv\\Scripts\\python -m pip install --no-deps -e ."
+            )
         if self.kept_changed:
             out.append(
                 "To get the course's current version of one of those, rename yours "
@@ -72,7 +81,25 @@ def copy_exercises(source: Path = EXERCISES, target: Path = MY_WORK) -> Report:
             (report.kept if same else report.kept_changed).append(notebook.name)
             continue
         report.copied.append(notebook.name)
+    report.linked = link_helpers(target)
     return report
+
+
+def link_helpers(target: Path, package: Path = PACKAGE) -> bool:
+    """Let notebooks in ``target`` run ``import treatylab``, as they do in exercises/.
+
+    Why a link and not an install: a notebook's kernel starts in the notebook's folder, so a
+    ``treatylab`` link there is found first, and it always points at the course's current
+    helper code (a ``git pull`` updates both together). An existing entry is left alone.
+    """
+    link = target / "treatylab"
+    if link.exists() or link.is_symlink():
+        return True
+    try:
+        link.symlink_to(os.path.relpath(package, target), target_is_directory=True)
+    except OSError:  # e.g. Windows without the right to create links
+        return False
+    return True
 
 
 def _shown(path: Path) -> Path:

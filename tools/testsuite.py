@@ -1,6 +1,6 @@
 """The course's one test command: lint, builder check, data check, unit tests, three nbval runs.
 
-``make test`` runs ``python -m treatylab.testsuite``; without make, run that line yourself from
+``make test`` runs ``python -m tools.testsuite``; without make, run that line yourself from
 the project folder with the virtual environment's Python. Each step prints its time, and the
 command stops at the first failing step with that step's exit code.
 """
@@ -28,18 +28,31 @@ NBVAL = [
 ]
 
 
-def steps() -> list[tuple[str, list[str], dict[str, str]]]:
+def steps(skip_lock_check: bool = False) -> list[tuple[str, list[str], dict[str, str]]]:
     py = sys.executable
     pytest = [py, "-m", "pytest"]
     strict = {"TREATYLAB_STRICT": "1"}
+    # The weekly job against the newest releases is off the lock on purpose.
+    unit_filter = ["-k", "not exactly_the_lock"] if skip_lock_check else []
+    zizmor = str(Path(py).with_name("zizmor"))
     return [
         ("ruff (code and notebooks)", [py, "-m", "ruff", "check", "."], {}),
+        ("zizmor (GitHub workflow)", [zizmor, "--offline", "-q", ".github/workflows"], {}),
         ("exercises/ is the builder's output", [py, "-m", "treatylab.exercises", "--check"], {}),
         ("data/datapackage.json is current", [py, "-m", "treatylab.datapackage", "--check"], {}),
         # The browser and nbgrader tests have their own targets (make test-site, test-nbgrader).
         (
             "unit tests",
-            [*pytest, "-n", "auto", "-q", "-m", "not browser and not nbgrader", "tests"],
+            [
+                *pytest,
+                "-n",
+                "auto",
+                "-q",
+                "-m",
+                "not browser and not nbgrader",
+                *unit_filter,
+                "tests",
+            ],
             {},
         ),
         ("nbval strict: notebooks/", [*pytest, "--nbval", *NBVAL, "notebooks"], {}),
@@ -52,9 +65,10 @@ def steps() -> list[tuple[str, list[str], dict[str, str]]]:
     ]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
     started = time.perf_counter()
-    for name, command, extra_env in steps():
+    for name, command, extra_env in steps(skip_lock_check="--skip-lock-check" in args):
         print(f"\n=== {name}", flush=True)
         t0 = time.perf_counter()
         env = {**os.environ, **extra_env}

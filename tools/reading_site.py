@@ -10,9 +10,9 @@ classroom behind a firewall, those requests fail and the browser logs errors; Ma
 turn every pair of dollar signs in a sentence about money into "maths". Our template extends
 ``lab`` and empties those blocks, so a page loads nothing from outside. It also adds the
 previous / index / next links, a favicon that is not fetched, and the figure captions as
-``alt`` text for output images (DESIGN.md §6: the caption cell after a figure is its alt text).
+``alt`` text for output images (the caption cell after a figure is its alt text).
 
-``python -m treatylab.site [--out DIR]`` builds without make.
+``python -m tools.reading_site [--out DIR]`` builds without make.
 """
 
 from __future__ import annotations
