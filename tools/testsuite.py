@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, command, extra_env in steps(skip_lock_check="--skip-lock-check" in args):
         print(f"\n=== {name}", flush=True)
         t0 = time.perf_counter()
-        env = {**os.environ, **extra_env}
+        # Validation runs must leave no progress file in the notebook folders.
+        env = {**os.environ, "TREATYLAB_PROGRESS": "0", **extra_env}
         result = subprocess.run(command, cwd=ROOT, env=env, check=False)
         took = time.perf_counter() - t0
         print(f"--- {name}: {'ok' if result.returncode == 0 else 'FAILED'} in {took:.1f} s")

@@ -1,31 +1,49 @@
-"""Feedback on exercise answers, in the notebook: ``check(qid, answer)`` and ``check_all()``.
+"""Feedback on exercise answers, in the notebook: ``check``, ``hint`` and ``check_all``.
 
 In student mode (the default) ``check`` never raises and never prints a traceback: whatever it
-is given, it shows ✅ or ❌ with one specific message, and after a wrong answer a hint that
-gets more concrete with each try. In strict mode (``TREATYLAB_STRICT=1``, set by the test
-command for solutions/, or nbgrader's autograding run) a wrong answer raises AssertionError,
-so a worked solution that stops passing fails CI.
+is given, it shows ✅ (right), ❌ (not yet, with the mistake named and a hint), 📝 (a free-text
+answer recorded for comparison and for the teacher), or ⚠️ when the check itself could not run
+(a damaged data file, a failing answer key): that is the course's fault, so it is not counted as
+a wrong try and the learner is told what to do. In strict mode (``TREATYLAB_STRICT=1``, set by
+the test command for solutions/, or nbgrader's autograding run) anything but ✅ or 📝 raises
+AssertionError, and a failure of the course raises with its real traceback.
 
-Results render as HTML in JupyterLab and as plain text elsewhere; nbval compares the text.
-Everything shown back from the learner is HTML-escaped.
+Progress (tries, hints shown, latest result) is kept in a small file next to the learner's
+notebook, ``.treatylab-progress.json``, so ``check_all`` still knows after a kernel restart.
+``TREATYLAB_PROGRESS=0`` turns the file off (the test command does, so that validation runs
+leave nothing behind).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
-from dataclasses import dataclass
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from treatylab.questions import find, load_lesson
-from treatylab.questions.base import Question, Wrong, lesson_of
+from treatylab.questions.base import CourseFault, Question, Wrong, describe, lesson_of
 
 STRICT_ENV = "TREATYLAB_STRICT"
+PROGRESS_ENV = "TREATYLAB_PROGRESS"
+PROGRESS_FILE = ".treatylab-progress.json"
 _MISSING = object()
 
 CORRECT, WRONG, UNANSWERED, UNKNOWN = "correct", "not yet", "not answered", "unknown"
-_ICONS = {CORRECT: "✅", WRONG: "❌", UNANSWERED: "✏️", UNKNOWN: "❓"}
-_COLOURS = {CORRECT: "#1b7837", WRONG: "#b2182b", UNANSWERED: "#5e5e5e", UNKNOWN: "#5e5e5e"}
+RECORDED, FAULT = "recorded", "could not run"
+_ICONS = {CORRECT: "✅", WRONG: "❌", UNANSWERED: "✏️", UNKNOWN: "❓", RECORDED: "📝", FAULT: "⚠️"}
+_COLOURS = {
+    CORRECT: "#1b7837",
+    WRONG: "#b2182b",
+    UNANSWERED: "#5e5e5e",
+    UNKNOWN: "#5e5e5e",
+    RECORDED: "#2166ac",
+    FAULT: "#8c510a",
+}
+DONE = (CORRECT, RECORDED)
 
 
 def strict_mode() -> bool:
@@ -35,19 +53,75 @@ def strict_mode() -> bool:
     return os.environ.get("NBGRADER_EXECUTION") in ("autograde", "validate")
 
 
+# --- progress, kept next to the notebook ---------------------------------------------------------
+
+
 @dataclass
-class _Progress:
+class Progress:
+    """One exercise's record: its latest result, tries, wrong tries and hints shown."""
+
     status: str = UNANSWERED
     attempts: int = 0
     wrong: int = 0
+    hints_shown: int = 0
 
 
-_progress: dict[str, _Progress] = {}
+_progress: dict[str, Progress] = {}
+_loaded_from: Path | None = None
+
+
+def _progress_path() -> Path | None:
+    if os.environ.get(PROGRESS_ENV, "1").strip() in ("0", "false", "no", "off"):
+        return None
+    return Path.cwd() / PROGRESS_FILE
+
+
+def _load_progress() -> None:
+    """Read the progress file of the current folder once (a kernel starts in the notebook's)."""
+    global _loaded_from
+    path = _progress_path()
+    if path is None or path == _loaded_from:
+        return
+    _loaded_from = path
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        for qid, record in saved.items():
+            _progress.setdefault(qid, Progress(**record))
+    except (OSError, ValueError, TypeError):
+        return  # no file yet, or one that cannot be read: start from what this session knows
+
+
+def _save_progress() -> None:
+    """Write the progress file atomically; a read-only folder only means no memory."""
+    path = _progress_path()
+    if path is None:
+        return
+    try:
+        text = json.dumps({q: asdict(p) for q, p in sorted(_progress.items())}, indent=1)
+        with tempfile.NamedTemporaryFile(
+            "w", dir=path.parent, prefix=".treatylab-", suffix=".tmp", delete=False
+        ) as handle:
+            handle.write(text + "\n")
+        os.replace(handle.name, path)
+    except OSError:
+        return
+
+
+def progress_of(qid: str) -> Progress:
+    _load_progress()
+    return _progress.setdefault(qid, Progress())
 
 
 def reset_progress() -> None:
-    """Forget every result of this session (check_all starts from zero)."""
+    """Forget every result: this session's, and the progress file of the current folder."""
+    global _loaded_from
     _progress.clear()
+    _loaded_from = _progress_path()
+    if _loaded_from is not None:
+        _loaded_from.unlink(missing_ok=True)
+
+
+# --- what check shows ----------------------------------------------------------------------------
 
 
 def _markup(text: str) -> str:
@@ -70,6 +144,11 @@ class Feedback:
     @property
     def correct(self) -> bool:
         return self.status == CORRECT
+
+    @property
+    def done(self) -> bool:
+        """True when nothing more is asked of the learner: correct, or recorded free text."""
+        return self.status in DONE
 
     def __bool__(self) -> bool:
         return self.correct
@@ -102,18 +181,10 @@ class Feedback:
         )
 
 
-def _label_for(qid: str) -> str:
-    try:
-        lesson, number = qid[2:].split("_")
-        return f"Exercise {int(lesson)}.{int(number)}"
-    except (ValueError, TypeError):
-        return "Exercise ?"
-
-
 def _unknown(qid: object) -> Feedback:
-    shown = repr(qid)[:40]
+    shown = describe(qid)
     return Feedback(
-        str(qid)[:40],
+        "?",
         "Exercise ?",
         "",
         UNKNOWN,
@@ -122,21 +193,32 @@ def _unknown(qid: object) -> Feedback:
     )
 
 
-def _hint_for(q: Question, wrong_count: int) -> str:
-    if not q.hints:
-        return ""
-    return q.hints[min(wrong_count, len(q.hints)) - 1]
+def _next_hint(q: Question, progress: Progress, repeat_last: bool = False) -> str:
+    """The next hint in order (each call moves on); when all have been shown, "" (or the
+    last one again, for the hint under a wrong answer)."""
+    if progress.hints_shown >= len(q.hints):
+        return q.hints[-1] if repeat_last and q.hints else ""
+    progress.hints_shown += 1
+    return q.hints[progress.hints_shown - 1]
+
+
+def _fault_message(error: CourseFault) -> str:
+    return (
+        f"This check could not run: {error}. This is not your mistake, and it does not count "
+        "as a try. Tell your teacher, or run `make data` in the course folder to restore the "
+        "data, then run this cell again."
+    )
 
 
 def _grade(q: Question, answer: object) -> Feedback:
-    progress = _progress.setdefault(q.qid, _Progress())
+    progress = progress_of(q.qid)
     if answer is _MISSING:
         return Feedback(
             q.qid,
             q.label,
             q.title,
             UNANSWERED,
-            f"Pass your answer too: `check({q.qid!r}, your_answer)`.",
+            f"Pass your answer too: `check({q.qid!r}, answer)`.",
         )
     if answer is Ellipsis:
         return Feedback(
@@ -147,57 +229,68 @@ def _grade(q: Question, answer: object) -> Feedback:
             "Replace the `...` in the answer cell with your answer, run that cell, "
             "then run this one again.",
         )
-    progress.attempts += 1
     try:
-        message = q.test(answer)
+        verdict = q.verdict(answer)
     except Wrong as wrong:
+        progress.attempts += 1
         progress.wrong += 1
-        if progress.status != CORRECT:
-            progress.status = WRONG
-        return Feedback(q.qid, q.label, q.title, WRONG, str(wrong), _hint_for(q, progress.wrong))
-    except Exception as error:  # a checker must never show a learner a traceback
-        progress.wrong += 1
-        if progress.status != CORRECT:
-            progress.status = WRONG
-        return Feedback(
-            q.qid,
-            q.label,
-            q.title,
-            WRONG,
-            f"This answer could not be checked ({type(error).__name__}). Check that it has "
-            "the form the exercise asks for.",
-            _hint_for(q, progress.wrong),
-        )
-    progress.status = CORRECT
-    return Feedback(q.qid, q.label, q.title, CORRECT, message or "Well done.")
+        progress.status = WRONG
+        hint = _next_hint(q, progress, repeat_last=True)
+        _save_progress()
+        return Feedback(q.qid, q.label, q.title, WRONG, str(wrong), hint)
+    except CourseFault as fault:
+        if strict_mode():
+            raise (fault.__cause__ or fault) from None
+        return Feedback(q.qid, q.label, q.title, FAULT, _fault_message(fault))
+    progress.attempts += 1
+    progress.status = CORRECT if verdict.status == "correct" else RECORDED
+    _save_progress()
+    return Feedback(q.qid, q.label, q.title, progress.status, verdict.message)
 
 
 def check(qid: object, answer: object = _MISSING) -> Feedback:
     """Check ``answer`` for exercise ``qid`` and show the result.
 
-    Student mode never raises. Strict mode raises AssertionError unless the answer is right.
+    Student mode never raises. Strict mode raises AssertionError unless the answer is right
+    (or, for free text, recorded), and re-raises a failure of the course itself.
     """
-    if not isinstance(qid, str):
-        feedback = _unknown(qid)
-    else:
-        try:
-            q = find(qid.strip())
-        except Exception:  # a broken lesson module must not surface as a traceback
-            q = None
-        feedback = _unknown(qid) if q is None else _grade(q, answer)
-    if strict_mode() and not feedback.correct:
+    try:
+        q = find(qid.strip()) if isinstance(qid, str) else None
+    except Exception as error:  # a broken lesson module is the course's fault
+        if strict_mode():
+            raise
+        fault = CourseFault(f"the answer key could not be loaded ({type(error).__name__})")
+        return Feedback(str(qid)[:12], "Exercise", "", FAULT, _fault_message(fault))
+    feedback = _unknown(qid) if q is None else _grade(q, answer)
+    if strict_mode() and not feedback.done:
         raise AssertionError(feedback.text())
     return feedback
 
 
-def hint(qid: str) -> Feedback:
-    """Show the next hint for an exercise without checking an answer."""
-    q = find(qid) if isinstance(qid, str) else None
+def hint(qid: object) -> Feedback:
+    """Show the next hint for an exercise (one more each call) without checking an answer."""
+    try:
+        q = find(qid.strip()) if isinstance(qid, str) else None
+    except Exception:
+        q = None
     if q is None:
         return _unknown(qid)
-    progress = _progress.setdefault(q.qid, _Progress())
-    shown = _hint_for(q, max(progress.wrong, 1)) or "There is no hint for this exercise."
-    return Feedback(q.qid, q.label, q.title, progress.status, "", shown)
+    progress = progress_of(q.qid)
+    shown = _next_hint(q, progress)
+    _save_progress()
+    if not shown:
+        count = len(q.hints)
+        shown = (
+            f"No more hints: you have seen all {count}. Compare your work with the lesson "
+            "notebook, or with solutions/ once you have tried."
+            if count
+            else "There is no hint for this exercise."
+        )
+    number = f"{min(progress.hints_shown, len(q.hints))} of {len(q.hints)}"
+    return Feedback(q.qid, q.label, q.title, progress.status, f"Hint {number}.", shown)
+
+
+# --- progress table ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -210,11 +303,21 @@ class Summary:
     def correct(self) -> int:
         return sum(1 for row in self.rows if row[2] == CORRECT)
 
+    @property
+    def done(self) -> int:
+        return sum(1 for row in self.rows if row[2] in DONE)
+
     def headline(self) -> str:
         total = len(self.rows)
         if total == 0:
             return "No exercises found."
-        return f"{self.correct} of {total} exercises correct."
+        recorded = self.done - self.correct
+        extra = (
+            f", {recorded} written answer{'s' if recorded != 1 else ''} recorded"
+            if recorded
+            else ""
+        )
+        return f"{self.correct} of {total} exercises correct{extra}."
 
     def text(self) -> str:
         lines = [self.headline()]
@@ -245,14 +348,16 @@ class Summary:
 
 
 def check_all(lesson: int | None = None) -> Summary:
-    """Summarise this session's results for one lesson (or every lesson touched so far)."""
-    lessons = sorted({lesson_of(qid) for qid in _progress}) if lesson is None else [int(lesson)]
+    """Summarise the results of one lesson (or of every lesson touched so far)."""
+    _load_progress()
+    touched = sorted({lesson_of(qid) for qid in _progress})
+    lessons = touched if lesson is None else [int(lesson)]
     rows = []
     for number in lessons:
         for q in load_lesson(number):
-            progress = _progress.get(q.qid, _Progress())
+            progress = _progress.get(q.qid, Progress())
             rows.append((q.label, q.title, progress.status, progress.attempts))
     summary = Summary(tuple(rows))
-    if strict_mode() and summary.correct != len(summary.rows):
+    if strict_mode() and summary.done != len(summary.rows):
         raise AssertionError(summary.text())
     return summary

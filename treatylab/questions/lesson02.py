@@ -1,165 +1,84 @@
 """Lesson 02 "Arms transfers in the data": totals, peaks, shares, ranks and a function.
 
-Every expected answer is computed here from data/ (the SIPRI trade register generated in
-January 2025, the 2022 TIV-table edition, the world totals and the Russia–Iran deal rows).
-The same helpers compute the plausible wrong answers (a period off by one year, the world
-total as denominator, the two editions added together, a ranking by number of rows), so each
-mistake gets a message that names it.
+Every expected answer is computed here from data/ with the course's period helpers
+(``treatylab.periods``), so the periods follow the loaded SIPRI edition: exercise 2.1 and 2.4
+use the five-year period before the latest one (2014–18 in the register generated in January
+2025), exercise 2.3 the latest period itself. The plausible wrong answers are computed by the
+same helpers (a period off by one year, the world total as denominator, the two editions added
+together, a ranking by number of rows), so each mistake gets a message that names it.
 """
 
 from __future__ import annotations
 
 import functools
-import math
-import numbers
+from collections.abc import Callable
 
 import pandas as pd
 
 from treatylab.data import load
-from treatylab.periods import ordinal, period_label
-from treatylab.questions.base import (
-    Wrong,
-    call_safely,
-    close,
-    compare_labels,
-    need_callable,
-    need_frame,
-    need_int,
-    need_number,
-    need_series,
-    question,
-    reject_known,
+from treatylab.periods import (
+    EDITION_2022,
+    REGISTER,
+    covers,
+    latest_period,
+    ordinal,
+    period_label,
+    period_totals,
+    periods,
+    previous_period,
+    rank_of,
+    ranking,
+    share_of,
+    world_by_year,
 )
+from treatylab.questions.base import Mistake, NotApplicable, question
+from treatylab.questions.kinds import Counts, Function, Number, Table, call, year_item
 
-REGISTER = "register"
-OLD = "2022 edition"
-BOTH = "both editions"
-TABLES = {
-    REGISTER: "sipri_russia_exports_by_recipient",
-    OLD: "sipri_russia_exports_by_recipient_1992_2021",
-}
-WORLD_SERIES = "World: total arms transfers"
-
-TOTAL_PERIOD = (2014, 2018)  # Exercise 2.1 and 2.4
-RANK_PERIOD = (2012, 2016)  # Exercise 2.5: the period of the S-300PMU2 deliveries
-REVERSE_YEARS = (2022, 2023)  # Exercise 2.3
+S300_PERIOD = (2012, 2016)  # Exercise 2.5: the period of the S-300PMU2 deliveries
 WINDOW = 5  # Exercise 2.6
-FUNCTION_CALLS = (  # Exercise 2.7: (start, end, n); periods of several lengths, no ties at n
-    (2019, 2023, 3),
-    (2014, 2018, 5),
-    (2000, 2004, 3),
-    (2010, 2014, 4),
-    (2016, 2016, 3),
-    (2021, 2023, 2),
-)
+IRAN_TO_RUSSIA, RUSSIA_TO_IRAN = "Iran to Russia", "Russia to Iran"
 
 
-# --- data helpers (cached; callers must not modify what they return) ------------------------
+def total_period() -> tuple[int, int]:
+    """Exercises 2.1 and 2.4: the five-year period before the latest one (2014–18 today)."""
+    return previous_period(*latest_period())
 
 
-@functools.cache
-def exports(edition: str = REGISTER) -> pd.DataFrame:
-    """Russia's exports by year and recipient: the register, the 2022 edition, or both stacked."""
-    if edition == BOTH:
-        return pd.concat([exports(REGISTER), exports(OLD)], ignore_index=True)
-    return load(TABLES[edition])
+# --- data helpers ----------------------------------------------------------------------------
 
 
 @functools.cache
-def world_by_year() -> pd.Series:
-    """World total of all exporters per year (register), SIPRI TIV millions."""
-    series = load("sipri_long_series")
-    world = series[series["series"] == WORLD_SERIES]
-    return world.set_index("year")["tiv"].astype(float)
+def _rows(table: str) -> pd.DataFrame:
+    return load(table)
 
 
-def published_value(subject: str, period: str, indicator: str) -> float:
-    """One figure from SIPRI's fact sheets (the sipri_fact_sheets table)."""
-    facts = load("sipri_fact_sheets")
-    row = facts[
-        (facts["subject"] == subject)
-        & (facts["period"] == period)
-        & (facts["indicator"] == indicator)
-    ]
-    return float(row["value"].item())
+def both_editions() -> pd.DataFrame:
+    """The register and the 2022 edition stacked: the mistake of adding editions together."""
+    return pd.concat([_rows(REGISTER), _rows(EDITION_2022)], ignore_index=True)
 
 
-@functools.cache
-def by_year(edition: str = REGISTER) -> pd.Series:
+def raw_sum(start: int, end: int, table: pd.DataFrame | None = None) -> float:
+    """TIV summed over start..end of a table (the register by default), with no checks."""
+    rows = _rows(REGISTER) if table is None else table
+    return float(rows.loc[rows["year"].between(start, end), "tiv"].sum())
+
+
+def by_year(table: pd.DataFrame | None = None) -> pd.Series:
     """Russia's total exports per year (sum over recipients)."""
-    return exports(edition).groupby("year")["tiv"].sum().astype(float)
+    rows = _rows(REGISTER) if table is None else table
+    return rows.groupby("year")["tiv"].sum().astype(float)
 
 
-@functools.cache
-def period_totals(start: int, end: int, edition: str = REGISTER, how: str = "sum") -> pd.Series:
-    """Recipient -> TIV summed over start..end (both included), largest first.
-
-    ``how="count"`` counts rows (recipient-years with deliveries) instead: the mistake of
-    ranking by how often rather than how much.
-    """
-    table = exports(edition)
-    rows = table[table["year"].between(start, end)]
-    grouped = rows.groupby("recipient")["tiv"]
-    values = grouped.sum() if how == "sum" else grouped.size()
-    return values.astype(float).sort_values(ascending=False, kind="stable")
+def shares(start: int, end: int, table: pd.DataFrame | None = None, base: float | None = None):
+    """recipient -> per cent of Russia's total in the period (or of ``base``), largest first."""
+    rows = _rows(REGISTER) if table is None else table
+    totals = rows[rows["year"].between(start, end)].groupby("recipient")["tiv"].sum()
+    totals = totals[totals > 0].sort_values(ascending=False, kind="stable")
+    return 100 * totals / (totals.sum() if base is None else base)
 
 
-def period_total(start: int, end: int, edition: str = REGISTER) -> float:
-    return float(period_totals(start, end, edition).sum())
-
-
-@functools.cache
-def period_shares(start: int, end: int, edition: str = REGISTER, denominator: str = "russia"):
-    """Recipient -> share in per cent of Russia's total for the period (or of the world total)."""
-    totals = period_totals(start, end, edition)
-    if denominator == "world":
-        base = float(world_by_year().loc[start:end].sum())
-    else:
-        base = float(totals.sum())
-    return 100 * totals / base
-
-
-@functools.cache
-def top_table(start: int, end: int, n: int, edition: str = REGISTER) -> pd.DataFrame:
-    """The worked answer of ``top_recipients(start, end, n)``: recipient, tiv, share."""
-    totals = period_totals(start, end, edition)
-    shares = period_shares(start, end, edition)
-    table = pd.DataFrame({"recipient": totals.index, "tiv": totals.values})
-    table["share"] = shares.values
-    return table.head(n).reset_index(drop=True)
-
-
-def iran_rank(start: int, end: int, edition: str = REGISTER) -> int:
-    ranks = period_totals(start, end, edition).rank(ascending=False, method="min")
-    return int(ranks["Iran"])
-
-
-@functools.cache
-def reverse_flow() -> pd.DataFrame:
-    """TIV per year and direction in REVERSE_YEARS (0 where nothing was delivered)."""
-    deliveries = load("sipri_russia_iran_deliveries")
-    rows = deliveries[deliveries["delivery_year"].between(*REVERSE_YEARS)]
-    table = rows.groupby(["delivery_year", "direction"])["tiv_delivered"].sum().unstack()
-    years = range(REVERSE_YEARS[0], REVERSE_YEARS[1] + 1)
-    return table.reindex(index=years, columns=["Iran to Russia", "Russia to Iran"]).fillna(0.0)
-
-
-@functools.cache
-def reverse_items() -> pd.DataFrame:
-    """Number of items per year and direction in REVERSE_YEARS."""
-    deliveries = load("sipri_russia_iran_deliveries")
-    rows = deliveries[deliveries["delivery_year"].between(*REVERSE_YEARS)]
-    table = rows.groupby(["delivery_year", "direction"])["number_delivered"].sum().unstack()
-    years = range(REVERSE_YEARS[0], REVERSE_YEARS[1] + 1)
-    columns = ["Iran to Russia", "Russia to Iran"]
-    return table.reindex(index=years, columns=columns).fillna(0).astype(float)
-
-
-def unit_tiv(designation: str) -> float:
-    """SIPRI's TIV per item for one designation in the Russia–Iran rows."""
-    deliveries = load("sipri_russia_iran_deliveries")
-    rows = deliveries[deliveries["designation"] == designation]
-    return float(rows["tiv_per_unit"].iloc[0])
+def share_table(series: pd.Series) -> pd.DataFrame:
+    return series.rename("share").rename_axis("recipient").reset_index()
 
 
 def off_by_one(start: int, end: int) -> list[tuple[int, int]]:
@@ -177,574 +96,611 @@ def off_by_one(start: int, end: int) -> list[tuple[int, int]]:
 def period_advice(start: int, end: int, used: tuple[int, int]) -> str:
     """A message for a period off by one year, saying which year is missing or extra."""
     target = period_label(start, end)
-    parts = [
-        f"That is the figure for {period_label(*used)}, not {target}: a period off by one year."
-    ]
+    parts = [f"That is the figure for {period_label(*used)}, not {target}: off by one year."]
     if used == (start, end - 1):
         parts.append(
             f"{end} is missing: `.between({start}, {end})` keeps both end years, while "
             f"`range({start}, {end})` and `< {end}` stop at {end - 1}."
         )
     else:
-        years = end - start + 1
-        parts.append(f"{target} means the {years} years {start} to {end}, both included.")
+        parts.append(f"{target} means the {end - start + 1} years {start} to {end}, both included.")
     return " ".join(parts)
 
 
-# --- comparing what the learner gave ---------------------------------------------------------
+def period_mistakes(
+    answer_for: Callable[[int, int], object], period: Callable[[], tuple[int, int]]
+) -> list[Mistake]:
+    """One mistake per off-by-one period that the register covers."""
+    mistakes = []
+    for index in range(6):
 
+        def value(index: int = index) -> object:
+            used = off_by_one(*period())[index]
+            if not covers(*used):
+                raise NotApplicable  # a period the data do not cover is no learner's mistake
+            return answer_for(*used)
 
-def _numeric(values: pd.Series, what: str) -> pd.Series:
-    converted = pd.to_numeric(values, errors="coerce")
-    if converted.isna().any():
-        raise Wrong(f"The {what} column must hold numbers; some values are text or missing.")
-    return converted.astype(float)
+        def message(index: int = index) -> str:
+            return period_advice(*period(), off_by_one(*period())[index])
 
-
-def _shares_from(frame: pd.DataFrame, what: str) -> pd.Series:
-    """recipient -> share from a learner's frame; refuses duplicates and text."""
-    names = frame["recipient"].astype(str).str.strip()
-    if names.duplicated().any():
-        twice = names[names.duplicated()].iloc[0]
-        raise Wrong(
-            f"{twice!r} appears more than once ({what}): group by recipient so that each "
-            "recipient has one row."
-        )
-    return pd.Series(_numeric(frame["share"], "share").values, index=names.values)
-
-
-def _same(given: pd.Series, expected: pd.Series, tol: float) -> bool:
-    """Same labels (ignoring case and labels whose expected value is ~0) and close values."""
-    given = given.copy()
-    given.index = [str(i).casefold() for i in given.index]
-    expected = expected.copy()
-    expected.index = [str(i).casefold() for i in expected.index]
-    missing = set(expected.index) - set(given.index)
-    if any(abs(expected[name]) > tol for name in missing):
-        return False
-    if set(given.index) - set(expected.index):
-        return False
-    return all(close(float(given[name]), float(expected[name]), tol) for name in given.index)
+        mistakes.append(Mistake.answer(value, message))
+    return mistakes
 
 
 # --- Exercise 2.1 ---------------------------------------------------------------------------
 
 
-@question(
+def _ex2_1_success(given: object) -> str:
+    start, end = total_period()
+    later_start, later_end = latest_period()
+    before, after = raw_sum(start, end), raw_sum(later_start, later_end)
+    change = 100 * (after / before - 1)
+    later = period_label(later_start, later_end)
+    return (
+        f"{before:,.1f} TIV in {period_label(start, end)}. In {later} it was {after:,.1f}: "
+        f"a change of {change:+.1f} %."
+    )
+
+
+question(
     "ex2_1",
-    "Russia's total in 2014–18",
-    hints=[
-        "Keep the rows whose `year` lies in the period, then add up the `tiv` column.",
-        "`russia['year'].between(2014, 2018)` is True for 2014, 2015, 2016, 2017 and 2018.",
-        "`russia.loc[russia['year'].between(2014, 2018), 'tiv'].sum()`",
-    ],
-)
-def ex2_1(answer: object) -> str:
-    start, end = TOTAL_PERIOD
-    expected = period_total(start, end)
-    value = need_number(answer, f"Russia's total for {period_label(start, end)} in SIPRI TIV")
-    mistakes = [
-        (
-            period_total(start, end, BOTH),
+    "Russia's total in the period before the latest",
+    Number(
+        lambda: raw_sum(*total_period()),
+        "Russia's total for the period in SIPRI TIV",
+        decimals=1,
+        advice="Filter the period's years in the register and add up the `tiv` column.",
+    ),
+    mistakes=[
+        Mistake.answer(
+            lambda: raw_sum(*total_period(), both_editions()),
             "You added the two editions together (the register and the 2022 edition): the "
             "same deliveries are counted twice. Use the register table only.",
         ),
-        (
-            period_total(start, end, OLD),
+        Mistake.answer(
+            lambda: raw_sum(*total_period(), _rows(EDITION_2022)),
             "That is the total in the 2022 edition of the database. The exercise asks for the "
-            "register (generated in January 2025), the table `russia`.",
+            "register, the table `russia`.",
         ),
-        (
-            float(world_by_year().loc[start:end].sum()),
+        Mistake.answer(
+            lambda: float(world_by_year().loc[slice(*total_period())].sum()),
             "That is the world total of every exporter, not Russia's exports.",
         ),
-        (expected / (end - start + 1), "That is the average per year; give the total."),
-    ]
-    mistakes += [
-        (period_total(*used), period_advice(start, end, used))
-        for used in off_by_one(start, end)
-        if not close(period_total(*used), expected, 0.5)
-    ]
-    reject_known(value, mistakes, tol=0.5)
-    if not close(value, expected, 0.5):
-        raise Wrong(
-            f"Not quite: you gave {value:,.1f}. Filter the years {start}–{end} of the register "
-            "and add the `tiv` column."
-        )
-    later = period_total(2019, 2023)
-    change = 100 * (later / expected - 1)
-    published = published_value("Russia", "2019–23", "change in arms exports vs previous period")
-    return (
-        f"{expected:,.1f} TIV in {period_label(start, end)}. In 2019–23 it was {later:,.1f}: "
-        f"a change of {change:+.1f} %, against {published:+g} % in SIPRI's March 2024 fact sheet."
-    )
+        Mistake.answer(
+            lambda: raw_sum(*total_period()) / 5, "That is the average per year; give the total."
+        ),
+        *period_mistakes(raw_sum, total_period),
+    ],
+    hints=[
+        "Keep the rows whose `year` lies in the period, then add up the `tiv` column.",
+        "`russia['year'].between(start, end)` is True for both end years and every year between.",
+        "`russia.loc[russia['year'].between(start, end), 'tiv'].sum()`",
+    ],
+    success=_ex2_1_success,
+)
 
 
 # --- Exercise 2.2 ---------------------------------------------------------------------------
 
 
-@question(
+question(
     "ex2_2",
     "year of Russia's highest exports",
+    Number(
+        lambda: int(by_year().idxmax()),
+        "a year, such as 2005",
+        integer=True,
+        minimum=1900,
+        maximum=2100,
+        advice="Sum by year first, then take `.idxmax()`.",
+    ),
+    mistakes=[
+        Mistake.answer(
+            lambda: by_year().max(),
+            "That is the TIV of the peak year, not the year: use `.idxmax()` rather than `.max()`.",
+        ),
+        Mistake.answer(
+            lambda: int(by_year().idxmin()),
+            "That is the year of the *lowest* exports: use `.idxmax()`, not `.idxmin()`.",
+        ),
+        Mistake.answer(
+            lambda: int(by_year().to_numpy().argmax()),
+            "That is a row position, not a year: `.argmax()` counts rows from 0; `.idxmax()` "
+            "gives the year.",
+        ),
+        Mistake.answer(
+            lambda: int(_rows(REGISTER).loc[_rows(REGISTER)["tiv"].idxmax(), "year"]),
+            "That is the year of the largest single recipient-year, not of Russia's total: "
+            "add up each year first (`groupby('year')['tiv'].sum()`).",
+        ),
+    ],
     hints=[
         "First add up each year: `russia.groupby('year')['tiv'].sum()`.",
         "`.idxmax()` gives the index label (here the year) of the largest value; `.max()` "
         "gives the value itself.",
     ],
+    success=lambda given: (
+        f"{int(by_year().idxmax())}: {by_year().max():,.0f} TIV, the register's highest year. The "
+        f"lowest is {int(by_year().idxmin())} ({by_year().min():,.0f} TIV)."
+    ),
 )
-def ex2_2(answer: object) -> str:
-    annual = by_year()
-    peak = int(annual.idxmax())
-    value = need_number(answer, "a year, such as 2005")
-    if close(value, float(annual.max()), 0.5):
-        raise Wrong(
-            f"{value:,.1f} is the TIV of the peak year, not the year: use `.idxmax()` rather "
-            "than `.max()`."
-        )
-    year = need_int(answer, "a year, such as 2005")
-    if year == int(annual.idxmin()):
-        raise Wrong(
-            f"{year} is the year of the *lowest* exports: use `.idxmax()`, not `.idxmin()`."
-        )
-    if year == int(annual.to_numpy().argmax()):
-        raise Wrong(
-            f"{year} is a row position, not a year: `.argmax()` counts rows from 0; "
-            "`.idxmax()` gives the year."
-        )
-    if year not in annual.index:
-        first, last = int(annual.index.min()), int(annual.index.max())
-        raise Wrong(f"{year} is not a year of the register, which covers {first}–{last}.")
-    if year != peak:
-        raise Wrong(
-            f"In {year} Russia delivered {annual[year]:,.0f} TIV; another year is higher. "
-            "Sum by year first, then take `.idxmax()`."
-        )
-    return (
-        f"{peak}: {annual[peak]:,.0f} TIV, the register's highest year. The lowest is "
-        f"{int(annual.idxmin())} ({annual.min():,.0f} TIV)."
-    )
 
 
 # --- Exercise 2.3 ---------------------------------------------------------------------------
 
 
-@question(
-    "ex2_3",
-    "Iran→Russia against Russia→Iran, 2022–23",
-    hints=[
-        "Keep the rows of `deliveries` delivered in 2022 or 2023, then sum `tiv_delivered` "
-        "by `direction`.",
-        "Divide the two-year total Iran to Russia by the two-year total Russia to Iran. "
-        "Russia delivered nothing to Iran in 2022, so never divide year by year.",
-    ],
-)
-def ex2_3(answer: object) -> str:
-    flows = reverse_flow()
-    to_russia = float(flows["Iran to Russia"].sum())
-    to_iran = float(flows["Russia to Iran"].sum())
-    expected = to_russia / to_iran
-    is_real = isinstance(answer, numbers.Real) and not isinstance(answer, bool)
-    if is_real and math.isinf(float(answer)):
-        raise Wrong(
-            "Your ratio is infinite: you divided by Russia's deliveries to Iran in 2022, "
-            "which are 0. Add up both years in each direction first, then divide."
-        )
-    value = need_number(answer, "a ratio, e.g. 2.5")
-    first, last = REVERSE_YEARS
-    items = reverse_items()
-    reject_known(
-        value,
-        [
-            (
-                to_iran / to_russia,
-                "That is the ratio the wrong way round (Russia→Iran divided by Iran→Russia).",
-            ),
-            (
-                flows.loc[last, "Iran to Russia"] / flows.loc[last, "Russia to Iran"],
-                f"That is {last} alone; the exercise covers {first}–{str(last)[-2:]}.",
-            ),
-            (
-                float(items["Iran to Russia"].sum()) / float(items["Russia to Iran"].sum()),
-                "That compares the *number* of items, not their TIV: one item can be a "
-                f"{unit_tiv('Shahed-136'):g}-TIV Shahed-136 or a {unit_tiv('Yak-130'):g}-TIV "
-                "Yak-130. Use `tiv_delivered`.",
-            ),
-            (to_russia - to_iran, "That is the difference; the exercise asks for the ratio."),
-            (100 * expected, "That is a percentage; give the plain ratio (how many times)."),
-        ],
-        tol=0.01,
-    )
-    if not close(value, expected, 0.01):
-        raise Wrong(
-            f"Not quite: you gave {value:g}. Sum `tiv_delivered` by direction over both years, "
-            "then divide Iran→Russia by Russia→Iran."
-        )
+def _flow(direction: str, start: int, end: int, column: str = "tiv_delivered") -> float:
+    rows = _rows("sipri_russia_iran_deliveries")
+    rows = rows[(rows["direction"] == direction) & rows["delivery_year"].between(start, end)]
+    return float(rows[column].sum())
+
+
+def flow_ratio(start: int, end: int, column: str = "tiv_delivered") -> float:
+    """Iran→Russia divided by Russia→Iran over the period (inf if Russia delivered nothing)."""
+    to_iran = _flow(RUSSIA_TO_IRAN, start, end, column)
+    to_russia = _flow(IRAN_TO_RUSSIA, start, end, column)
+    return to_russia / to_iran if to_iran else float("inf")
+
+
+def _unit_tiv(designation: str) -> float:
+    rows = _rows("sipri_russia_iran_deliveries")
+    return float(rows.loc[rows["designation"] == designation, "tiv_per_unit"].iloc[0])
+
+
+def _ex2_3_success(given: object) -> str:
+    start, end = latest_period()
+    to_russia, to_iran = _flow(IRAN_TO_RUSSIA, start, end), _flow(RUSSIA_TO_IRAN, start, end)
     return (
-        f"{to_russia:g} TIV against {to_iran:g} TIV: Iran delivered {expected:.1f} times as "
-        "much to Russia as it received in those two years."
+        f"{to_russia:g} TIV against {to_iran:g} TIV: in {period_label(start, end)} Iran delivered "
+        f"{to_russia / to_iran:.1f} times as much to Russia as it received."
     )
+
+
+question(
+    "ex2_3",
+    "Iran→Russia against Russia→Iran, latest period",
+    Number(
+        lambda: flow_ratio(*latest_period()),
+        "a ratio, e.g. 2.5",
+        decimals=1,
+        advice="Sum `tiv_delivered` by direction over the whole period, then divide Iran→Russia "
+        "by Russia→Iran.",
+    ),
+    mistakes=[
+        Mistake.answer(
+            lambda: 1 / flow_ratio(*latest_period()),
+            "That is the ratio the wrong way round (Russia→Iran divided by Iran→Russia).",
+        ),
+        Mistake.answer(
+            lambda: flow_ratio(latest_period()[1], latest_period()[1]),
+            lambda: (
+                f"That is {latest_period()[1]} alone; the exercise covers the whole period "
+                f"{period_label(*latest_period())}."
+            ),
+        ),
+        Mistake.answer(
+            lambda: flow_ratio(latest_period()[1] - 1, latest_period()[1]),
+            lambda: (
+                f"That covers only the last two years; the exercise asks for the whole "
+                f"period {period_label(*latest_period())}."
+            ),
+        ),
+        Mistake.answer(
+            lambda: flow_ratio(*latest_period(), column="number_delivered"),
+            lambda: (
+                "That compares the *number* of items, not their TIV: one item can be a "
+                f"{_unit_tiv('Shahed-136'):g}-TIV Shahed-136 or a {_unit_tiv('Yak-130'):g}-TIV "
+                "Yak-130. Use `tiv_delivered`."
+            ),
+        ),
+        Mistake.answer(
+            lambda: (
+                _flow(IRAN_TO_RUSSIA, *latest_period()) - _flow(RUSSIA_TO_IRAN, *latest_period())
+            ),
+            "That is the difference; the exercise asks for the ratio.",
+        ),
+        Mistake.answer(
+            lambda: 100 * flow_ratio(*latest_period()),
+            "That is a percentage; give the plain ratio (how many times).",
+        ),
+        Mistake.when(
+            lambda given: given > 1e6,
+            "Your ratio is enormous: did you divide by a year in which Russia delivered almost "
+            "nothing? Add up each direction over the whole period first, then divide.",
+            example=lambda: 1e9,
+        ),
+    ],
+    hints=[
+        "Keep the rows of `deliveries` delivered in the period, then sum `tiv_delivered` "
+        "by `direction`.",
+        "Divide the period total Iran to Russia by the period total Russia to Iran. Some years "
+        "have no delivery at all in one direction, so never divide year by year.",
+    ],
+    success=_ex2_3_success,
+)
 
 
 # --- Exercise 2.4 ---------------------------------------------------------------------------
 
 
-@question(
+def _ex2_4_success(given: object) -> str:
+    start, end = total_period()
+    table = ranking(start, end)
+    shown = ", ".join(
+        f"{r} {s:.1f} %" for r, s in zip(table["recipient"][:3], table["share"][:3], strict=True)
+    )
+    return (
+        f"Right: {shown}. Iran had {share_of('Iran', start, end):.2f} % and ranked "
+        f"{ordinal(rank_of('Iran', start, end))} of {len(table)} recipients."
+    )
+
+
+question(
     "ex2_4",
-    "shares of Russia's recipients, 2014–18",
+    "shares of Russia's recipients, period before the latest",
+    Table(
+        lambda: share_table(shares(*total_period())),
+        "shares of Russia's exports in the period, by recipient",
+        key=["recipient"],
+        columns=["share"],
+        decimals={"share": 1},
+        sort=("share", True),
+        row="recipient",
+    ),
+    mistakes=[
+        Mistake.answer(
+            lambda: share_table(shares(*total_period()) / 100),
+            "These are fractions (they add up to 1); multiply by 100 for per cent.",
+        ),
+        Mistake.answer(
+            lambda: share_table(
+                shares(
+                    *total_period(), base=float(world_by_year().loc[slice(*total_period())].sum())
+                )
+            ),
+            "You divided by the world total of all exporters. A share of Russia's exports "
+            "divides by Russia's own total for the period.",
+        ),
+        Mistake.answer(
+            lambda: share_table(shares(*total_period(), both_editions())),
+            "You added the two editions together (register and 2022 edition): use the register "
+            "table only.",
+        ),
+        Mistake.answer(
+            lambda: share_table(shares(*total_period(), _rows(EDITION_2022))),
+            "These shares come from the 2022 edition; use the register table `russia`.",
+        ),
+        *period_mistakes(lambda s, e: share_table(shares(s, e)), total_period),
+    ],
     hints=[
-        "Filter 2014–18, then `groupby('recipient')['tiv'].sum()`.",
+        "Filter the period, then `groupby('recipient')['tiv'].sum()`.",
         "A share is one recipient's TIV divided by Russia's total for the same period "
         "(the sum of your grouped Series), times 100.",
         "Sort with `.sort_values(ascending=False)`, then `.rename('share').reset_index()` "
         "gives the columns recipient and share.",
     ],
+    success=_ex2_4_success,
 )
-def ex2_4(answer: object) -> str:
-    start, end = TOTAL_PERIOD
-    label = period_label(start, end)
-    frame = need_frame(answer, ["recipient", "share"], f"shares of Russia's exports in {label}")
-    given = _shares_from(frame, label)
-    expected = period_shares(start, end)
-    if _same(given, expected, 0.05):
-        if not given.is_monotonic_decreasing:
-            raise Wrong("The shares are right but not sorted: put the largest first.")
-        top = expected.head(3)
-        shown = ", ".join(f"{name} {share:.1f} %" for name, share in top.items())
-        iran = expected["Iran"]
-        return (
-            f"Right: {shown}. Iran had {iran:.2f} % and ranked {ordinal(iran_rank(start, end))} of "
-            f"{len(expected)} recipients."
-        )
-    candidates = [
-        (expected / 100, "These are fractions (they add up to 1); multiply by 100 for per cent."),
-        (
-            period_shares(start, end, denominator="world"),
-            "You divided by the world total of all exporters. A share of Russia's exports "
-            "divides by Russia's own total for the period.",
-        ),
-        (
-            period_shares(start, end, BOTH),
-            "You added the two editions together (register and 2022 edition): use the register "
-            "table only.",
-        ),
-        (
-            period_shares(start, end, OLD),
-            "These shares come from the 2022 edition; use the register table `russia`.",
-        ),
-    ]
-    candidates += [
-        (period_shares(*used), period_advice(start, end, used)) for used in off_by_one(start, end)
-    ]
-    for wrong, message in candidates:
-        if _same(given, wrong, 0.05):
-            raise Wrong(message)
-    total = float(given.sum())
-    if not close(total, 100, 0.5):
-        raise Wrong(
-            f"Your shares add up to {total:.1f}, not 100: divide each recipient's TIV by the "
-            "sum over all recipients in the same period."
-        )
-    compare_labels(list(given.index), list(expected.index), f"recipients of {label}")
-    raise Wrong(
-        f"Not quite: some shares differ from those of the register for {label}. Check the "
-        "filter on years and that you summed `tiv`."
-    )
 
 
 # --- Exercise 2.5 ---------------------------------------------------------------------------
 
 
-@question(
+def count_ranks() -> list[int]:
+    """Iran's place when recipients are ranked by rows (years with deliveries), every tie order."""
+    rows = _rows(REGISTER)
+    counts = (
+        rows[rows["year"].between(*S300_PERIOD) & (rows["tiv"] > 0)].groupby("recipient").size()
+    )
+    own = counts["Iran"]
+    return list(range(int((counts > own).sum()) + 1, int((counts >= own).sum()) + 1))
+
+
+def _nth_count_rank(i: int) -> int:
+    ranks = count_ranks()
+    if i >= len(ranks):
+        raise NotApplicable
+    return ranks[i]
+
+
+def _ex2_5_success(given: object) -> str:
+    start, end = S300_PERIOD
+    iran = _rows(REGISTER)[_rows(REGISTER)["recipient"] == "Iran"]
+    in_last = float(iran.loc[iran["year"] == end, "tiv"].sum())
+    total = float(iran.loc[iran["year"].between(start, end), "tiv"].sum())
+    return (
+        f"{ordinal(rank_of('Iran', start, end))} of {len(ranking(start, end))}, with "
+        f"{share_of('Iran', start, end):.2f} % of Russia's exports. {in_last:g} of Iran's "
+        f"{total:g} TIV in {period_label(start, end)} came in {end}, the year of the S-300PMU2."
+    )
+
+
+question(
     "ex2_5",
-    "Iran's rank in 2012–16",
+    f"Iran's rank in {period_label(*S300_PERIOD)}",
+    Number(
+        lambda: rank_of("Iran", *S300_PERIOD),
+        f"Iran's rank among Russia's recipients in {period_label(*S300_PERIOD)}",
+        integer=True,
+        minimum=1,
+        maximum=lambda: len(ranking(*S300_PERIOD)),
+        advice="Sum `tiv` by recipient over the five years, then rank with "
+        "`ascending=False`: 1 is the largest.",
+    ),
+    mistakes=[
+        Mistake.answer(
+            lambda: share_of("Iran", *S300_PERIOD),
+            "That is Iran's share in per cent; give its rank (1 = largest).",
+        ),
+        *[
+            Mistake.answer(
+                lambda i=i: _nth_count_rank(i),
+                "You ranked by the number of rows (how many years had deliveries), not by TIV. "
+                "Counting rows measures how often, not how much: sum `tiv`.",
+            )
+            for i in range(4)
+        ],
+        Mistake.answer(
+            lambda: rank_of("Iran", *S300_PERIOD) - 1,
+            "That rank counts from 0: the largest recipient is number 1.",
+        ),
+        Mistake.answer(
+            lambda: len(ranking(*S300_PERIOD)) - rank_of("Iran", *S300_PERIOD) + 1,
+            "That counts from the smallest recipient: rank with `ascending=False`.",
+        ),
+        Mistake.answer(
+            lambda: len(ranking(*S300_PERIOD)),
+            "That is the number of recipients in the period, not Iran's place.",
+        ),
+        Mistake.answer(
+            lambda: period_totals(*S300_PERIOD)["Iran"],
+            "That is Iran's total TIV in the period; give its rank among the recipients.",
+        ),
+        *period_mistakes(lambda s, e: rank_of("Iran", s, e), lambda: S300_PERIOD),
+    ],
     hints=[
-        "Sum `tiv` by recipient for 2012–16, then rank: "
+        "Sum `tiv` by recipient for the period, then rank: "
         "`.rank(ascending=False, method='min')` gives 1 to the largest.",
         "Read Iran's value with `['Iran']` and turn it into a whole number with `int()`.",
     ],
+    success=_ex2_5_success,
 )
-def ex2_5(answer: object) -> str:
-    start, end = RANK_PERIOD
-    label = period_label(start, end)
-    expected = iran_rank(start, end)
-    totals = period_totals(start, end)
-    share = float(period_shares(start, end)["Iran"])
-    iran_rows = exports(REGISTER)[exports(REGISTER)["recipient"] == "Iran"]
-    in_2016 = float(iran_rows.loc[iran_rows["year"] == 2016, "tiv"].sum())
-    value = need_number(answer, f"Iran's rank among Russia's recipients in {label}")
-    if close(value, share, 0.01) and not close(value, expected, 0.01):
-        raise Wrong(f"{share:.2f} is Iran's share in per cent; give its rank (1 = largest).")
-    rank = need_int(answer, f"Iran's rank among Russia's recipients in {label}")
-    counts = period_totals(start, end, how="count")
-    count_ranks = {
-        int(counts.rank(ascending=False, method="min")["Iran"]),
-        int(counts.rank(ascending=False, method="dense")["Iran"]),
-        counts.sort_values(ascending=False).index.get_loc("Iran") + 1,
-        counts.sort_values(ascending=False, kind="stable").index.get_loc("Iran") + 1,
-    }
-    mistakes: list[tuple[float, str]] = [
-        (
-            float(r),
-            "You ranked by the number of rows (how many years had deliveries), not by TIV. "
-            "Counting rows or deals measures how often, not how much: sum `tiv`.",
-        )
-        for r in sorted(count_ranks)
-    ]
-    mistakes += [
-        (
-            float(iran_rank(*used)),
-            period_advice(start, end, used).replace("figure", "rank"),
-        )
-        for used in off_by_one(start, end)
-    ]
-    mistakes += [
-        (float(expected - 1), "That rank counts from 0: the largest recipient is number 1."),
-        (
-            float(len(totals) - expected + 1),
-            "That counts from the smallest recipient: rank with `ascending=False`.",
-        ),
-        (
-            float(len(totals)),
-            f"{len(totals)} is the number of recipients in {label}, not Iran's place.",
-        ),
-    ]
-    reject_known(rank, [(v, m) for v, m in mistakes if not close(v, expected, 0)], tol=0)
-    if rank != expected:
-        raise Wrong(
-            f"Not quite: in {label} the recipient ranked {rank} is not Iran. Sum `tiv` by "
-            "recipient over the five years, then rank."
-        )
-    return (
-        f"{ordinal(expected)} of {len(totals)}, with {share:.2f} % of Russia's exports. "
-        f"{in_2016:g} of Iran's {totals['Iran']:g} TIV in {label} came in 2016, the year of the "
-        "S-300PMU2."
-    )
 
 
 # --- Exercise 2.6 ---------------------------------------------------------------------------
 
 
-def _as_year_series(series: pd.Series) -> pd.Series:
-    values = pd.to_numeric(series, errors="coerce")
-    try:
-        years = pd.Index(series.index).astype(int)
-    except (TypeError, ValueError):
-        raise Wrong(
-            "The Series should be indexed by year (2004, 2005, ...); group by `year` so the "
-            "years become the index."
-        ) from None
-    return pd.Series(values.to_numpy(dtype=float), index=years)
+def rolling(window: int = WINDOW, table: pd.DataFrame | None = None, **options) -> pd.Series:
+    return by_year(table).rolling(window, **options).sum().dropna()
 
 
-@question(
+def _ex2_6_success(given: object) -> str:
+    expected = rolling()
+    best = int(expected.idxmax())
+    last = int(expected.index.max())
+    return (
+        f"Right: the largest five-year sum ends in {best} ({period_label(best - 4, best)}, "
+        f"{expected.max():,.0f} TIV); the last, {period_label(last - 4, last)}, is "
+        f"{expected.iloc[-1]:,.0f}."
+    )
+
+
+question(
     "ex2_6",
     "five-year rolling sum",
+    Counts(
+        rolling,
+        "five-year sums of Russia's exports, indexed by the last year of each window",
+        item=year_item,
+        decimals=0,
+        noun="year",
+    ),
+    mistakes=[
+        Mistake.answer(
+            lambda: by_year().rolling(WINDOW).mean().dropna(),
+            "That is a rolling *mean*; use `.sum()`.",
+        ),
+        Mistake.answer(
+            lambda: by_year().rolling(WINDOW, center=True).sum().dropna(),
+            "That window is centred (`center=True`): label each sum by the last of its five "
+            "years, as SIPRI's periods are named (2019–23 ends in 2023).",
+        ),
+        Mistake.answer(
+            lambda: by_year().rolling(WINDOW, min_periods=1).sum(),
+            "The first four values add fewer than five years: drop them (the default "
+            "`min_periods` gives NaN there).",
+        ),
+        Mistake.answer(
+            lambda: by_year().cumsum(),
+            "That is a running total from the first year, not a five-year sum.",
+        ),
+        Mistake.answer(
+            lambda: rolling(table=both_editions()),
+            "You added the two editions together (register and 2022 edition): roll over the "
+            "register only.",
+        ),
+        Mistake.answer(
+            lambda: rolling(table=_rows(EDITION_2022)),
+            "That is the 2022 edition; use the register.",
+        ),
+        Mistake.answer(
+            lambda: rolling(WINDOW - 1),
+            "That window is 4 years wide: a five-year sum is `.rolling(5)`.",
+        ),
+        Mistake.answer(
+            lambda: rolling(WINDOW + 1),
+            "That window is 6 years wide: a five-year sum is `.rolling(5)`.",
+        ),
+        Mistake.when(
+            lambda given: (
+                bool(given.values)
+                and set(given.values) <= set(range(len(given.values)))
+                and not set(given.values) & set(by_year().index)
+            ),
+            "Your Series is indexed 0, 1, 2, ... rather than by year: group by `year` (or "
+            "`set_index('year')`) before rolling.",
+            example=lambda: rolling().reset_index(drop=True),
+        ),
+    ],
     hints=[
         "Start from Russia's total per year, a Series indexed by year.",
         "`.rolling(5).sum()` adds each year and the four before it; the first four years "
         "have no full window and come out as NaN.",
     ],
+    success=_ex2_6_success,
 )
-def ex2_6(answer: object) -> str:
-    series = need_series(answer, "five-year sums of Russia's exports, indexed by year")
-    annual = by_year()
-    given = _as_year_series(series).dropna()
-    expected = annual.rolling(WINDOW).sum().dropna()
-    if given.empty:
-        raise Wrong("Your Series has no numbers in it (only NaN): check the rolling window.")
-    positions = set(range(len(series)))
-    if set(given.index) <= positions and not set(given.index) & set(annual.index):
-        raise Wrong(
-            "Your Series is indexed 0, 1, 2, ... rather than by year: group by `year` (or "
-            "`set_index('year')`) before rolling."
-        )
-
-    def matches(candidate: pd.Series) -> bool:
-        candidate = candidate.dropna()
-        return set(given.index) == set(candidate.index) and all(
-            close(given[y], candidate[y], 0.5) for y in given.index
-        )
-
-    if matches(expected):
-        best = int(expected.idxmax())
-        return (
-            f"Right: the largest five-year sum ends in {best} ({period_label(best - 4, best)}, "
-            f"{expected.max():,.0f} TIV); the last, {period_label(2019, 2023)}, is "
-            f"{expected.iloc[-1]:,.0f}."
-        )
-    candidates = [
-        (annual.rolling(WINDOW).mean(), "That is a rolling *mean*; use `.sum()`."),
-        (
-            annual.rolling(WINDOW, center=True).sum(),
-            "That window is centred (`center=True`): label each sum by the last of its five "
-            "years, as SIPRI's periods are named (2019–23 ends in 2023).",
-        ),
-        (
-            annual.rolling(WINDOW, min_periods=1).sum(),
-            "The first four values add fewer than five years: drop them (the default "
-            "`min_periods` gives NaN there).",
-        ),
-        (annual.cumsum(), "That is a running total since 2000, not a five-year sum."),
-        (
-            by_year(BOTH).rolling(WINDOW).sum(),
-            "You added the two editions together (register and 2022 edition): roll over the "
-            "register only.",
-        ),
-        (by_year(OLD).rolling(WINDOW).sum(), "That is the 2022 edition; use the register."),
-    ]
-    candidates += [
-        (
-            annual.rolling(size).sum(),
-            f"That window is {size} years wide: a five-year sum is `.rolling(5)`.",
-        )
-        for size in (WINDOW - 1, WINDOW + 1)
-    ]
-    for candidate, message in candidates:
-        if matches(candidate):
-            raise Wrong(message)
-    missing = sorted(set(expected.index) - set(given.index))
-    if missing:
-        raise Wrong(
-            f"Some years are missing, e.g. {missing[0]}: expected a value for every year "
-            f"{int(expected.index.min())}–{int(expected.index.max())}."
-        )
-    wrong_years = [
-        y for y in expected.index if y in given.index and not close(given[y], expected[y], 0.5)
-    ]
-    year = wrong_years[0] if wrong_years else int(given.index[0])
-    raise Wrong(
-        f"Not quite: the value for {year} should add up Russia's exports in "
-        f"{period_label(year - 4, year) if year - 4 >= 2000 else year}."
-    )
 
 
 # --- Exercise 2.7 ---------------------------------------------------------------------------
 
 
-def _result_frame(result: object, start: int, end: int, n: int) -> pd.DataFrame:
-    call = f"top_recipients({start}, {end}, {n})"
-    if result is None:
-        raise Wrong(f"{call} returned None: does your function end with `return`?")
-    frame = need_frame(result, ["recipient", "tiv", "share"], f"what {call} returns")
-    frame = frame.reset_index(drop=True)
-    frame = frame.assign(
-        recipient=frame["recipient"].astype(str).str.strip(),
-        tiv=_numeric(frame["tiv"], "tiv"),
-        share=_numeric(frame["share"], "share"),
-    )
-    return frame
+def top_table(start: int, end: int, n: int, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The worked answer of ``top_recipients(start, end, n)``: recipient, tiv, share."""
+    rows = _rows(REGISTER) if table is None else table
+    totals = rows[rows["year"].between(start, end)].groupby("recipient")["tiv"].sum()
+    frame = pd.DataFrame({"tiv": totals, "share": 100 * totals / totals.sum()})
+    frame = frame.sort_values("tiv", ascending=False, kind="stable").head(n)
+    return frame.rename_axis("recipient").reset_index()
 
 
-def _same_names(frame: pd.DataFrame, names: list[str]) -> bool:
-    given = [name.casefold() for name in frame["recipient"]]
-    return given == [str(name).casefold() for name in names]
-
-
-def _same_column(given: pd.Series, values, tol: float = 0.05) -> bool:
-    values = list(values)
-    return len(values) == len(given) and all(
-        close(float(a), float(b), tol) for a, b in zip(given, values, strict=True)
-    )
-
-
-def _check_call(result: object, start: int, end: int, n: int) -> None:
-    """Raise Wrong naming the mistake if ``result`` is not ``top_table(start, end, n)``."""
-    call = f"top_recipients({start}, {end}, {n})"
-    frame = _result_frame(result, start, end, n)
+def _tie_free(start: int, end: int, n: int) -> bool:
     totals = period_totals(start, end)
-    if len(frame) != n:
-        if len(frame) == len(totals):
-            raise Wrong(
-                f"{call} returned all {len(totals)} recipients: keep the {n} largest with "
-                f"`.head(n)`."
-            )
-        raise Wrong(f"{call} should return {n} rows; yours returned {len(frame)}.")
-    expected = top_table(start, end, n)
-    names = list(expected["recipient"])
-    tiv_ok = _same_column(frame["tiv"], expected["tiv"])
-    if not (_same_names(frame, names) and tiv_ok):
-        for used in off_by_one(start, end):
-            if used[0] > used[1]:
-                continue
-            other = top_table(*used, n)
-            if _same_names(frame, list(other["recipient"])) and _same_column(
-                frame["tiv"], other["tiv"]
-            ):
-                raise Wrong(f"{call}: {period_advice(start, end, used)}")
-        editions = [(BOTH, "you added the two editions together; use the register `russia` only.")]
-        if end <= 2021:
-            editions.append((OLD, "these are 2022-edition figures; use the register `russia`."))
-        for edition, message in editions:
-            other = top_table(start, end, n, edition)
-            if _same_names(frame, list(other["recipient"])) and _same_column(
-                frame["tiv"], other["tiv"]
-            ):
-                raise Wrong(f"{call}: {message}")
-        counts = period_totals(start, end, how="count")
-        folded = {str(k).casefold(): v for k, v in counts.items()}
-        if all(
-            close(t, folded.get(r.casefold(), -1), 0)
-            for r, t in zip(frame["recipient"], frame["tiv"], strict=True)
-        ):
-            raise Wrong(
-                f"{call}: you ranked by the number of rows (years with deliveries), not by "
-                "TIV. Counting rows or deals measures how often, not how much: sum `tiv`."
-            )
-        for other_start, other_end, _ in FUNCTION_CALLS:
-            if (other_start, other_end) == (start, end):
-                continue
-            other = top_table(other_start, other_end, n)
-            if _same_names(frame, list(other["recipient"])) and _same_column(
-                frame["tiv"], other["tiv"]
-            ):
-                raise Wrong(
-                    f"{call} gives the table of {period_label(other_start, other_end)}: use the "
-                    "arguments `start` and `end` inside the function, not fixed years."
-                )
-        sums = {str(k).casefold(): v for k, v in totals.items()}
-        right_values = all(
-            close(t, sums.get(r.casefold(), -1), 0.05)
-            for r, t in zip(frame["recipient"], frame["tiv"], strict=True)
-        )
-        same_set = {r.casefold() for r in frame["recipient"]} == {r.casefold() for r in names}
-        if same_set and right_values:
-            raise Wrong(f"{call}: the right recipients, but not sorted by TIV, largest first.")
-        if same_set:
-            raise Wrong(
-                f"{call}: the recipients are right but the `tiv` values are not their sums over "
-                f"{period_label(start, end)}."
-            )
-        raise Wrong(
-            f"{call} should list Russia's {n} largest recipients by TIV in "
-            f"{period_label(start, end)}; yours starts with {frame['recipient'].iloc[0]!r}. "
-            "Check the year filter and the sort."
-        )
-    if _same_column(frame["share"], expected["share"]):
-        return
-    share_mistakes = [
-        (expected["share"] / 100, "the shares are fractions; multiply by 100 for per cent."),
-        (
-            100 * expected["tiv"] / expected["tiv"].sum(),
-            f"the shares are of the top {n} only; divide by Russia's total over all recipients.",
-        ),
-        (
-            period_shares(start, end, denominator="world").head(n),
-            "the shares divide by the world total of all exporters; divide by Russia's total "
-            "for the period.",
-        ),
+    return len(totals) > n and totals.iloc[n - 1] != totals.iloc[n]
+
+
+def function_cases() -> list:
+    """Calls of the learner's top_recipients: pairs that differ in one argument only, periods
+    of several lengths, none with a tie at the cut (where two answers would both be right)."""
+    first = periods()[0]
+    latest, before = latest_period(), total_period()
+    wanted = [
+        (*latest, 3),
+        (latest[0] + 2, latest[1], 3),
+        (*latest, 5),
+        (*before, 5),
+        (before[0], before[1] - 2, 5),
+        (*first, 3),
+        (latest[1] - 1, latest[1] - 1, 2),
     ]
-    for wrong, message in share_mistakes:
-        if _same_column(frame["share"], wrong):
-            raise Wrong(f"{call}: {message}")
-    raise Wrong(
-        f"{call}: the recipients and TIV are right, but the shares are not per cent of "
-        f"Russia's total in {period_label(start, end)}."
+    return [call(s, e, n) for s, e, n in wanted if covers(s, e) and _tie_free(s, e, n)]
+
+
+def _fixed_years(start: int, end: int, n: int) -> pd.DataFrame:
+    return top_table(*latest_period(), n)
+
+
+def _excluded_end(start: int, end: int, n: int) -> pd.DataFrame:
+    return top_table(start, end - 1, n) if end > start else top_table(start, end, n).head(0)
+
+
+def _top_only_shares(start: int, end: int, n: int) -> pd.DataFrame:
+    frame = top_table(start, end, n)
+    return frame.assign(share=100 * frame["tiv"] / frame["tiv"].sum())
+
+
+def _fraction_shares(start: int, end: int, n: int) -> pd.DataFrame:
+    frame = top_table(start, end, n)
+    return frame.assign(share=frame["share"] / 100)
+
+
+def _by_rows(start: int, end: int, n: int) -> pd.DataFrame:
+    rows = _rows(REGISTER)
+    counts = rows[rows["year"].between(start, end)].groupby("recipient")["tiv"].size()
+    frame = pd.DataFrame({"tiv": counts.astype(float), "share": 100 * counts / counts.sum()})
+    return frame.sort_values("tiv", ascending=False).head(n).rename_axis("recipient").reset_index()
+
+
+def _all_recipients(start: int, end: int, n: int) -> pd.DataFrame:
+    return top_table(start, end, 10_000)
+
+
+def _top_with_nlargest(start: int, end: int, n: int) -> pd.DataFrame:
+    """Another right answer: ``nlargest``, recipient left in the index, columns reordered."""
+    rows = _rows(REGISTER)
+    totals = rows.loc[(rows["year"] >= start) & (rows["year"] <= end)].groupby("recipient")["tiv"]
+    summed = totals.sum()
+    top_n = summed.nlargest(n)
+    return pd.DataFrame({"share": top_n / summed.sum() * 100, "tiv": top_n})
+
+
+def _top_with_a_loop(start: int, end: int, n: int) -> list:
+    """Another right answer, built row by row (returned as a DataFrame)."""
+    sums: dict[str, float] = {}
+    for row in _rows(REGISTER).itertuples():
+        if start <= row.year <= end:
+            sums[row.recipient] = sums.get(row.recipient, 0.0) + row.tiv
+    total = sum(sums.values())
+    ordered = sorted(sums.items(), key=lambda item: -item[1])[:n]
+    return pd.DataFrame(
+        [{"recipient": r, "tiv": t, "share": 100 * t / total} for r, t in ordered]
     )
 
 
-@question(
+def _ex2_7_success(given: object) -> str:
+    start, end = latest_period()
+    first = top_table(start, end, 3)
+    shown = ", ".join(
+        f"{r} {s:.1f} %" for r, s in zip(first["recipient"], first["share"], strict=True)
+    )
+    return (
+        f"Your function agrees with the register on {len(function_cases())} calls, from a "
+        f"single year to five-year periods. {period_label(start, end)}: {shown}."
+    )
+
+
+question(
     "ex2_7",
     "a function top_recipients(start, end, n)",
+    Function(
+        top_table,
+        "top_recipients itself, without brackets",
+        name="top_recipients",
+        params=["start", "end", "n"],
+        cases=function_cases,
+        result=Table(
+            lambda: top_table(*latest_period(), 3),
+            "the table top_recipients returns",
+            key=["recipient"],
+            columns=["tiv", "share"],
+            decimals={"tiv": 1, "share": 1},
+            sort=("tiv", True),
+            row="recipient",
+        ),
+    ),
+    mistakes=[
+        Mistake.answer(
+            lambda: _fixed_years,
+            "Your function gives the table of the same years whatever `start` and `end` say: "
+            "use the arguments inside the function, not fixed years.",
+        ),
+        Mistake.answer(
+            lambda: _excluded_end,
+            "The end year is missing: `.between(start, end)` keeps both end years, while "
+            "`< end` and `range(start, end)` stop one year short.",
+        ),
+        Mistake.answer(
+            lambda: _top_only_shares,
+            "The shares are of the top n only; divide by Russia's total over all recipients, "
+            "before you cut the table to n rows.",
+        ),
+        Mistake.answer(
+            lambda: _fraction_shares,
+            "The shares are fractions; multiply by 100 for per cent.",
+        ),
+        Mistake.answer(
+            lambda: _by_rows,
+            "You ranked by the number of rows (years with deliveries), not by TIV. Counting "
+            "rows measures how often, not how much: sum `tiv`.",
+        ),
+        Mistake.answer(
+            lambda: _all_recipients,
+            "Your function returns every recipient: keep the n largest with `.head(n)`.",
+        ),
+        Mistake.answer(
+            lambda: lambda s, e, n: top_table(s, e, n, both_editions()),
+            "You added the two editions together; use the register `russia` only.",
+        ),
+    ],
     hints=[
         "Inside the function use `start`, `end` and `n`, never fixed years: filter "
         "`russia['year'].between(start, end)`, then group by recipient and sum `tiv`.",
@@ -753,18 +709,6 @@ def _check_call(result: object, start: int, end: int, n: int) -> None:
         "Sort by `tiv` (largest first), keep `.head(n)`, and `.reset_index()` so that "
         "`recipient` is a column. Then `return` the table.",
     ],
+    success=_ex2_7_success,
+    examples=[lambda: _top_with_nlargest, lambda: _top_with_a_loop],
 )
-def ex2_7(answer: object) -> str:
-    func = need_callable(answer, "top_recipients itself, without brackets")
-    for start, end, n in FUNCTION_CALLS:
-        result = call_safely(func, start, end, n)
-        _check_call(result, start, end, n)
-    first = top_table(*FUNCTION_CALLS[0])
-    shown = ", ".join(
-        f"{r} {s:.1f} %" for r, s in zip(first["recipient"], first["share"], strict=True)
-    )
-    start, end, _ = FUNCTION_CALLS[0]
-    return (
-        f"Your function agrees with the register on {len(FUNCTION_CALLS)} calls, from a single "
-        f"year to five-year periods. {period_label(start, end)}: {shown}."
-    )
