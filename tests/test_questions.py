@@ -14,6 +14,7 @@ The per-lesson files (tests/test_lessonNN.py) add the answers a learner would re
 from __future__ import annotations
 
 import math
+import os
 import pickle
 
 import numpy as np
@@ -23,10 +24,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from treatylab.check import CORRECT, FAULT, RECORDED, UNANSWERED, WRONG, check
-from treatylab.questions import all_questions
+from treatylab.questions import LESSONS, all_questions
 from treatylab.questions.base import CourseFault, NotApplicable
 
-QUESTIONS = all_questions()
+# TREATYLAB_TEST_LESSONS=1,3 restricts these tests to some lessons (while one is rewritten).
+ONLY = os.environ.get("TREATYLAB_TEST_LESSONS", "")
+TESTED = tuple(int(n) for n in ONLY.split(",") if n.strip()) or LESSONS
+QUESTIONS = all_questions(TESTED)
 IDS = [q.qid for q in QUESTIONS]
 PASSING = (CORRECT, RECORDED)
 
@@ -50,7 +54,7 @@ def legitimate_forms(q) -> list[object]:
 
 def test_there_are_questions_in_every_lesson():
     lessons = {q.lesson for q in QUESTIONS}
-    assert lessons == {0, 1, 2, 3, 4, 5}, lessons
+    assert lessons == set(TESTED), lessons
 
 
 @pytest.mark.parametrize("q", QUESTIONS, ids=IDS)

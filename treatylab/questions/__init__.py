@@ -34,5 +34,6 @@ def find(qid: str) -> Question | None:
     return REGISTRY.get(qid)
 
 
-def all_questions() -> list[Question]:
-    return [q for lesson in LESSONS for q in load_lesson(lesson)]
+def all_questions(lessons: tuple[int, ...] = LESSONS) -> list[Question]:
+    """Every question of the given lessons (all lessons by default), in order."""
+    return [q for lesson in lessons for q in load_lesson(lesson)]
