@@ -67,7 +67,7 @@ LESSONS: tuple[Lesson, ...] = (
         45,
         (
             "Explain what a SIPRI TIV measures and why it is not money.",
-            "Compute totals, shares and ranks by five-year period with groupby.",
+            "Compute totals, shares and ranks by five-year period with `groupby`.",
             "Reproduce a published SIPRI figure from the raw data.",
             "Keep two editions of a database apart in one chart.",
         ),
