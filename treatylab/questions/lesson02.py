@@ -389,9 +389,18 @@ def finite(value: float) -> float:
     return value
 
 
-def _unit_tiv(designation: str) -> float:
+def _unit_values(start: int, end: int) -> str:
+    """'a 0.2-TIV Shahed-136 or a 10.5-TIV Yak-130': the cheapest and dearest item of the
+    period's deliveries, so the message names items the learner has just summed."""
     rows = _rows(DELIVERIES)
-    return float(rows.loc[rows["designation"] == designation, "tiv_per_unit"].iloc[0])
+    rows = rows[rows["delivery_year"].between(start, end)].sort_values("tiv_per_unit")
+    if rows.empty:
+        return "worth very different amounts"
+    low, high = rows.iloc[0], rows.iloc[-1]
+    return (
+        f"a {low['tiv_per_unit']:g}-TIV {low['designation']} or a {high['tiv_per_unit']:g}-TIV "
+        f"{high['designation']}"
+    )
 
 
 def _ex2_3_success(given: object) -> str:
@@ -435,9 +444,8 @@ question(
         Mistake.answer(
             lambda: finite(flow_ratio(*latest_period(), column="number_delivered")),
             lambda: (
-                "That compares the *number* of items, not their TIV: one item can be a "
-                f"{_unit_tiv('Shahed-136'):g}-TIV Shahed-136 or a {_unit_tiv('Yak-130'):g}-TIV "
-                "Yak-130. Use `tiv_delivered`."
+                "That compares the *number* of items, not their TIV: one item can be "
+                f"{_unit_values(*latest_period())}. Use `tiv_delivered`."
             ),
         ),
         Mistake.answer(
