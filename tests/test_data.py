@@ -221,3 +221,39 @@ def test_malformed_urls_are_recognised():
     assert malformed("https://www.sipri.org/x y") != ""
     assert malformed("ftp://example.org/file") != ""
     assert malformed("https://www.sipri.org/databases/armstransfers") == ""
+
+
+# Outlets the sources describe as state-funded or government-aligned (issue 15). A title that
+# names one of them must carry the matching source type, whichever column it sits in.
+OUTLET_TYPES = {
+    "Al Jazeera": "state-funded media",
+    "RFE/RL": "state-funded media",
+    "Azatutyun": "state-funded media",
+    "Trend News Agency": "government-aligned media",
+    "Caliber.az": "government-aligned media",
+    "Azernews": "government-aligned media",
+}
+
+
+def test_state_funded_and_government_aligned_outlets_are_labelled():
+    from treatylab.catalog_facts import SOURCE_TYPES
+
+    assert {"state-funded media", "government-aligned media"} <= set(SOURCE_TYPES)
+    timeline = load("timeline")
+    checked = 0
+    for prefix in ("", "second_"):
+        for _, row in timeline.dropna(subset=[f"{prefix}source_title"]).iterrows():
+            title = row[f"{prefix}source_title"]
+            for outlet, kind in OUTLET_TYPES.items():
+                if outlet.casefold() in title.casefold() or (
+                    outlet == "Caliber.az" and "caliber.az" in str(row[f"{prefix}source_url"])
+                ):
+                    assert row[f"{prefix}source_type"] == kind, (row["event_id"], title)
+                    checked += 1
+    assert checked >= 9
+    # tables without a type column say it in the title
+    for name, column in (("article_claims", "source_title"), ("predictions", "outcome_source_title")):
+        table = load(name)
+        for title in table[column]:
+            if "Al Jazeera" in title or "RFE/RL" in title:
+                assert "state-funded" in title or "government-funded" in title, title

@@ -45,7 +45,7 @@ ENTRY_INTO_FORCE = {
 }
 SNAPBACK = {
     "title": "U.N. Security Council rejects last-ditch effort to delay Iran sanctions "
-    "(Al Jazeera, 26 Sep 2025)",
+    "(Al Jazeera, Qatari state-funded, 26 Sep 2025)",
     "path": "https://www.aljazeera.com/news/2025/9/26/"
     "u-n-security-council-rejects-last-ditch-effort-to-delay-iran-sanctions",
 }

@@ -18,7 +18,16 @@ CATEGORIES = [
     "diplomacy",
     "domestic politics",
 ]
-SOURCE_TYPES = ["official", "state media", "independent media", "think tank", "data", "aggregator"]
+SOURCE_TYPES = [
+    "official",
+    "state media",
+    "state-funded media",
+    "government-aligned media",
+    "independent media",
+    "think tank",
+    "data",
+    "aggregator",
+]
 STATUSES = ["confirmed-two-sources", "confirmed-one-source", "contradicted"]
 TREATIES = ["2025 Russia–Iran", "2001 Russia–Iran", "2024 Russia–DPRK"]
 THEMES = [
@@ -72,8 +81,8 @@ TABLES: dict[str, dict] = {
             "Month-precision events are dated to the first day of the month (see date_precision). "
             "Most rows are confirmed by two independent sources; 8 rest on one source or one origin, "
             "and 2 carry dates corrected after a first check (status 'contradicted'). Several sources "
-            "are state media or reprint sites (source_type): use them for dates and official "
-            "statements, not for judgements. Context rows (Russia–DPRK treaty, Taliban recognition) "
+            "are state media, state-funded or government-aligned media, or reprint sites (source_type): "
+            "use them for dates and official statements, not for judgements. Context rows (Russia–DPRK treaty, Taliban recognition) "
             "are there for comparison."
         ),
         "licence": "CC-BY-4.0",
@@ -99,7 +108,7 @@ TABLES: dict[str, dict] = {
                 "path": "https://indiathisweek.us/?p=89669",
             },
             {
-                "title": "U.N. Security Council rejects last-ditch effort to delay Iran sanctions (Al Jazeera, 26 Sep 2025)",
+                "title": "U.N. Security Council rejects last-ditch effort to delay Iran sanctions (Al Jazeera, Qatari state-funded, 26 Sep 2025)",
                 "path": "https://www.aljazeera.com/news/2025/9/26/u-n-security-council-rejects-last-ditch-effort-to-delay-iran-sanctions",
             },
         ],
@@ -163,7 +172,12 @@ TABLES: dict[str, dict] = {
                 "name": "source_type",
                 "type": "string",
                 "description": "Kind of outlet the first source originates from. 'state media' = outlets run by a state "
-                "(e.g. TASS, RIA/Sputnik, RT, IRNA, Mehr, Tehran Times); 'aggregator' = reprint or blog sites.",
+                "(e.g. TASS, RIA/Sputnik, RT, IRNA, Mehr, Tehran Times); 'state-funded media' = outlets funded by a "
+                "government that the sources do not class as state media (Al Jazeera, Qatari state-funded; RFE/RL "
+                "and its services, US-government-funded); 'government-aligned media' = outlets not run by a state "
+                "but aligned with their government (the Azerbaijani Trend, Caliber.az and Azernews); 'independent "
+                "media' = commercial or public-service outlets and wire services (AP, Reuters, AFP) of none of "
+                "these kinds; 'aggregator' = reprint or blog sites.",
                 "constraints": {"required": True, "enum": SOURCE_TYPES},
             },
             {
@@ -405,7 +419,7 @@ TABLES: dict[str, dict] = {
             {
                 "name": "source_type",
                 "type": "string",
-                "description": "Kind of outlet the report originates from (a relay of TASS, RIA or Sputnik counts as state media); 'not classified' where the course's sources do not say what kind of outlet it is.",
+                "description": "Kind of outlet the report originates from, in the vocabulary of timeline.source_type (a relay of TASS, RIA or Sputnik counts as state media); 'not classified' where the course's sources do not say what kind of outlet it is.",
                 "constraints": {"required": True, "enum": [*SOURCE_TYPES, "not classified"]},
             },
             {
