@@ -257,3 +257,24 @@ def test_state_funded_and_government_aligned_outlets_are_labelled():
         for title in table[column]:
             if "Al Jazeera" in title or "RFE/RL" in title:
                 assert "state-funded" in title or "government-funded" in title, title
+
+
+def test_stated_timeline_counts_are_true():
+    """The counts data/README.md and the catalogue state about the timeline match the table."""
+    import re
+
+    timeline = load("timeline")
+    status = timeline["status"].value_counts()
+    readme = (Path(DATA_DIR) / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"(\d+) dated events of Russia–Iran relations.*?for (\d+) of them", readme, re.S)
+    assert stated, "data/README.md no longer states the timeline's counts"
+    assert int(stated.group(1)) == len(timeline)
+    assert int(stated.group(2)) == status["confirmed-two-sources"]
+    spec = all_tables()["timeline"]
+    assert spec["description"].startswith(f"{len(timeline)} dated events")
+    single = status["confirmed-one-source"]
+    assert f"{single} rest on one source" in spec["description"]
+    assert f"{status['contradicted']} carry dates corrected" in spec["description"]
+    ids = timeline["event_id"].tolist()
+    assert f"E01–{ids[-1]}" in json.dumps(spec, ensure_ascii=False)
+    assert timeline.sort_values(["date", "event_id"])["event_id"].tolist() == sorted(ids)

@@ -73,10 +73,11 @@ _URL_OPT = {"pattern": "https?://.+"}
 TABLES: dict[str, dict] = {
     "timeline": {
         "path": "timeline.csv",
-        "title": "Timeline of Russia–Iran relations, 1995–2025",
+        "title": "Timeline of Russia–Iran relations, 1995–2026",
         "description": (
-            "62 dated events, from the Bushehr contract (1995) to the entry into force of the "
-            "Treaty on Comprehensive Strategic Partnership (2 October 2025), each with one or two "
+            "64 dated events, from the Bushehr contract (1995) through the entry into force of the "
+            "Treaty on Comprehensive Strategic Partnership (2 October 2025) to the US and Israeli "
+            "strikes on Iran of 28 February 2026, each with one or two "
             "sources read by the course team. Event and caveat texts are our own summaries. "
             "Month-precision events are dated to the first day of the month (see date_precision). "
             "Most rows are confirmed by two independent sources; 8 rest on one source or one origin, "
@@ -117,7 +118,7 @@ TABLES: dict[str, dict] = {
             {
                 "name": "event_id",
                 "type": "string",
-                "description": "Identifier E01–E62, in date order.",
+                "description": "Identifier E01–E64, in date order.",
                 "constraints": {"required": True, "unique": True, "pattern": "E[0-9]{2}"},
             },
             {
