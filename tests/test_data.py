@@ -278,3 +278,28 @@ def test_stated_timeline_counts_are_true():
     ids = timeline["event_id"].tolist()
     assert f"E01–{ids[-1]}" in json.dumps(spec, ensure_ascii=False)
     assert timeline.sort_values(["date", "event_id"])["event_id"].tolist() == sorted(ids)
+
+
+def test_prediction_outcome_source_belongs_to_its_event():
+    """A prediction's outcome source, when it is a timeline source, is a source of its event."""
+    timeline = load("timeline").set_index("event_id")
+    sources_of = {
+        event: {row["source_url"], row["second_source_url"]} - {None}
+        for event, row in timeline.astype(object).where(timeline.notna(), None).iterrows()
+    }
+    every_source = set().union(*sources_of.values())
+    for _, row in load("predictions").dropna(subset=["outcome_event_id"]).iterrows():
+        url = row["outcome_source_url"]
+        if url in every_source:
+            assert url in sources_of[row["outcome_event_id"]], (row["prediction_id"], url)
+
+
+def test_verdicts_agree_with_their_outcome_text():
+    """Lesson 05's definitions: an outcome that says it cannot be scored is not 'borne out'."""
+    preds = load("predictions")
+    cannot = preds["outcome"].str.contains(
+        r"cannot be scored|cannot be measured|only the first half", case=False, regex=True
+    )
+    assert not (cannot & (preds["verdict"] == "borne out")).any(), preds.loc[
+        cannot & (preds["verdict"] == "borne out"), "prediction_id"
+    ].tolist()
