@@ -303,3 +303,28 @@ def test_verdicts_agree_with_their_outcome_text():
     assert not (cannot & (preds["verdict"] == "borne out")).any(), preds.loc[
         cannot & (preds["verdict"] == "borne out"), "prediction_id"
     ].tolist()
+
+
+def test_no_cell_cites_the_research_notes():
+    """Evidence cites original sources, never the team's notes (treaty_facts.md and the like)."""
+    for name in FACT_TABLES:
+        table = load(name).astype(str)
+        for column in table.columns:
+            cited = table[column].str.contains(r"\b\w+\.md\b|shared/source", regex=True)
+            assert not cited.any(), (name, column, table.loc[cited].iloc[:, 0].tolist())
+
+
+def test_stance_counts_quoted_in_c40_are_computed_from_the_table():
+    import re
+
+    args = load("expert_arguments")
+    left_out = args["in_article"] | args["speaker"].isin(["Kazem Jalali", "Dmitry Peskov"])
+    others = args[(args["kind"] == "claim") & ~left_out]
+    counts = others["stance"].value_counts()
+    claims = load("article_claims").set_index("claim_id")
+    text = claims.loc["C40", "evidence"]
+    numbers = {s: n for n, s in re.findall(r"(\d+) (?:are classed )?'(significant|limited|mixed)'", text)}
+    assert {k: int(v) for k, v in numbers.items()} == {
+        stance: int(counts.get(stance, 0)) for stance in ("significant", "limited", "mixed")
+    }
+    assert f"{len(others)} claim rows by {others['speaker'].nunique()} other analysts" in text

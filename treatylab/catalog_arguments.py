@@ -93,7 +93,7 @@ TABLES: dict[str, dict] = {
             {
                 "name": "claim_id",
                 "type": "string",
-                "description": "Identifier, C01, C02, ... in the order of the article.",
+                "description": "Identifier. C01–C41 follow the order of the article; C42 (paragraph 28) was split off C36 later and takes the next free id.",
                 "constraints": {"required": True, "unique": True, "pattern": "^C[0-9]{2}$"},
             },
             {
@@ -164,9 +164,9 @@ TABLES: dict[str, dict] = {
             {
                 "name": "evidence",
                 "type": "string",
-                "description": "The evidence in our words, naming where it rests (course table "
-                "and row, or reference file and section); for unverifiable statements, what was "
-                "searched and not found.",
+                "description": "The evidence in our words, naming where it rests: a course table "
+                "and row, or the original source by outlet, date and (where it is not the row's "
+                "source) URL; for unverifiable statements, what was searched and not found.",
                 "constraints": {"required": True},
             },
             {
