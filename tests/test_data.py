@@ -252,7 +252,8 @@ def test_state_funded_and_government_aligned_outlets_are_labelled():
                     checked += 1
     assert checked >= 9
     # tables without a type column say it in the title
-    for name, column in (("article_claims", "source_title"), ("predictions", "outcome_source_title")):
+    titled = (("article_claims", "source_title"), ("predictions", "outcome_source_title"))
+    for name, column in titled:
         table = load(name)
         for title in table[column]:
             if "Al Jazeera" in title or "RFE/RL" in title:
@@ -266,7 +267,9 @@ def test_stated_timeline_counts_are_true():
     timeline = load("timeline")
     status = timeline["status"].value_counts()
     readme = (Path(DATA_DIR) / "README.md").read_text(encoding="utf-8")
-    stated = re.search(r"(\d+) dated events of Russia–Iran relations.*?for (\d+) of them", readme, re.S)
+    stated = re.search(
+        r"(\d+) dated events of Russia–Iran relations.*?for (\d+) of them", readme, re.S
+    )
     assert stated, "data/README.md no longer states the timeline's counts"
     assert int(stated.group(1)) == len(timeline)
     assert int(stated.group(2)) == status["confirmed-two-sources"]
@@ -323,8 +326,24 @@ def test_stance_counts_quoted_in_c40_are_computed_from_the_table():
     counts = others["stance"].value_counts()
     claims = load("article_claims").set_index("claim_id")
     text = claims.loc["C40", "evidence"]
-    numbers = {s: n for n, s in re.findall(r"(\d+) (?:are classed )?'(significant|limited|mixed)'", text)}
+    pattern = r"(\d+) (?:are classed )?'(significant|limited|mixed)'"
+    numbers = {stance: n for n, stance in re.findall(pattern, text)}
     assert {k: int(v) for k, v in numbers.items()} == {
         stance: int(counts.get(stance, 0)) for stance in ("significant", "limited", "mixed")
     }
     assert f"{len(others)} claim rows by {others['speaker'].nunique()} other analysts" in text
+
+
+def test_newest_fact_sheet_has_russias_main_recipients():
+    """Lessons 02–03 take 'the latest period' from the table: it must carry Russia's top three."""
+    sheets = load("sipri_fact_sheets")
+    latest = sheets.loc[sheets["published"] == sheets["published"].max()]
+    period = latest.loc[latest["subject"] == "Russia", "period"].max()
+    assert period == "2021–25"
+    recipients = latest[
+        (latest["subject"] == "Russia")
+        & (latest["indicator"] == "share of subject's arms exports")
+        & (latest["period"] == period)
+    ].sort_values("value", ascending=False, kind="mergesort")
+    assert recipients["counterpart"].head(3).tolist() == ["India", "China", "Belarus"]
+    assert "Iran" not in set(recipients["counterpart"])
