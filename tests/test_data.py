@@ -347,3 +347,54 @@ def test_newest_fact_sheet_has_russias_main_recipients():
     ].sort_values("value", ascending=False, kind="mergesort")
     assert recipients["counterpart"].head(3).tolist() == ["India", "China", "Belarus"]
     assert "Iran" not in set(recipients["counterpart"])
+
+
+ARTICLE_TEXT = Path(DATA_DIR).parent.parent / "shared" / "source" / "seal-the-deal.txt"
+
+
+def test_article_digest_is_keyed_to_the_claims():
+    digest = load("article_digest")
+    assert digest["paragraph"].tolist() == list(range(1, len(digest) + 1))
+    listed = {
+        int(row["paragraph"]): set(str(row["claim_ids"]).split("; "))
+        for _, row in digest.dropna(subset=["claim_ids"]).iterrows()
+    }
+    claims = load("article_claims")
+    for _, claim in claims.iterrows():
+        assert claim["claim_id"] in listed.get(int(claim["paragraph"]), set()), claim["claim_id"]
+    assert set().union(*listed.values()) <= set(claims["claim_id"])
+
+
+def test_article_digest_quotes_only_its_studied_phrases():
+    import re
+
+    for _, row in load("article_digest").iterrows():
+        phrases = [] if pd.isna(row["studied_phrases"]) else row["studied_phrases"].split(" | ")
+        assert sorted(re.findall(r'"([^"]+)"', row["digest"])) == sorted(phrases), row["paragraph"]
+        assert all(len(phrase.split()) <= 7 for phrase in phrases), row["paragraph"]
+
+
+@pytest.mark.skipif(not ARTICLE_TEXT.exists(), reason="the source article is not in this clone")
+def test_article_digest_phrases_are_exact_and_the_rest_is_paraphrase():
+    import re
+
+    body = ARTICLE_TEXT.read_text(encoding="utf-8").split("----", 1)[-1]
+    paragraphs = [line for line in body.splitlines() if line.strip()]
+    digest = load("article_digest")
+    assert len(digest) == len(paragraphs)
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"[a-z0-9$%]+", text.lower())
+
+    article_words = words(body)
+    runs = {tuple(article_words[i : i + 8]) for i in range(len(article_words) - 7)}
+    for _, row in digest.iterrows():
+        if not pd.isna(row["studied_phrases"]):
+            for phrase in row["studied_phrases"].split(" | "):
+                assert phrase in paragraphs[int(row["paragraph"]) - 1], phrase
+        for column in ("digest", "source_title"):
+            w = words(row[column])
+            copied = [
+                " ".join(w[i : i + 8]) for i in range(len(w) - 7) if tuple(w[i : i + 8]) in runs
+            ]
+            assert not copied, (row["paragraph"], copied)
