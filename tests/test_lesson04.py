@@ -19,7 +19,6 @@ import pytest
 from checking import fails, passes
 
 from treatylab.check import RECORDED, WRONG, check
-from treatylab.lessons import LESSONS
 from treatylab.questions.lesson04 import (
     EXPERTS,
     MODEL_STEELMAN,
@@ -368,22 +367,11 @@ def test_numpy_forms_of_every_list_answer_pass():
     passes("ex4_2", pd.array(ids.tolist(), dtype="string"))
 
 
-def test_notebooks_agree_with_the_lesson_map():
-    lesson = next(lesson for lesson in LESSONS if lesson.number == 4)
-    nb = nbformat.read(ROOT / "notebooks" / lesson.filename, as_version=4)
-    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    assert nb.cells[0].source.startswith(f"# 04 · {lesson.title}\n")
-    for objective in lesson.objectives:
-        assert f"- {objective}" in text
-    assert (
-        f"**Time:** {lesson.teaching} minutes of teaching, {lesson.exercises} minutes of "
-        "exercises" in text
-    )
-    assert "my-work/" in text and "exercises/04" not in text
-    master = nbformat.read(ROOT / "solutions" / lesson.filename, as_version=4)
-    prompts = [c.source for c in master.cells if c.source.startswith("### Exercise 4.")]
-    minutes = [int(re.search(r", (\d+) min\)", p).group(1)) for p in prompts]
-    assert len(minutes) == 7 and sum(minutes) == lesson.exercises, minutes
+def test_the_exercise_master_imports_hint_and_ends_with_check_all():
+    """Titles, objectives, the Time line and exercise minutes: tests/test_lesson_map.py."""
+    master = nbformat.read(ROOT / "solutions" / "04_expert_arguments.ipynb", as_version=4)
     setup = next(c.source for c in master.cells if c.cell_type == "code")
     assert "check, check_all, hint" in setup
     assert master.cells[-1].source.strip() == "check_all(4)"
+    prompts = [c.source for c in master.cells if c.source.startswith("### Exercise 4.")]
+    assert len(prompts) == 7 and all(re.search(r", \d+ min\)", p) for p in prompts)

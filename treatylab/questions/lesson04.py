@@ -852,24 +852,25 @@ def _stances_of(name: str) -> set[str]:
 
 def steelman_model() -> str:
     """The model answer shown after a steelman is recorded (the worked answer of solutions/)."""
-    return MODEL_STEELMAN
+    return " ".join(MODEL_STEELMAN.split())
 
 
 MODEL_STEELMAN = """
 The strongest case that the treaty matters, as its defenders would put it: it turns a wary
 relationship into a written, long-term commitment. Kirill Semenov, writing for REGNUM at the
-signing (read in a machine-translated reprint), saw a real shift in writing military cooperation
-into a treaty after years of avoiding the word 'strategic' (A34). Emil Avdaliani argued in March
-2025 that the Ukraine war had made Iran a pivotal partner for Moscow, and expected the alignment
-to outlast that war (A59, A60). The Institute for the Study of War, read in a reprint, thought
-the loose wording on military-technical cooperation could cover drones (A23). The best evidence
-that the text is being used: on 17 December 2025 the two foreign ministers signed a plan of
-consultations for 2026-2028, which both sides presented as a roadmap for putting the treaty into
-practice (timeline, reported by Iran International and Shafaq News). The strongest objection is
-June 2025: Putin denounced the strikes on Iran but pledged no practical support. A defender
-would answer that the treaty never promised military help, since it has no mutual-defence
-clause, and that its value, on this view, lies in sanctions, energy and transport. What would
-change my mind: a consultation plan that produces no joint projects within a few years.
+signing (read in a machine-translated reprint), saw a real shift in writing military
+cooperation into a treaty after years of avoiding the word 'strategic' (A34). Emil Avdaliani
+argued in March 2025 that the Ukraine war had made Iran a pivotal partner for Moscow, and
+expected the alignment to outlast that war (A59, A60). The Institute for the Study of War, read
+in a reprint, thought the loose wording on military-technical cooperation could cover drones
+(A23). The best evidence that the text is being used: on 17 December 2025 the two foreign
+ministers signed a plan of consultations for 2026-2028, which both sides presented as a roadmap
+for putting the treaty into practice (timeline E63, reported by Iran International and Shafaq
+News). The strongest objection is June 2025: Putin denounced the strikes on Iran but pledged no
+practical support (E52). A defender would answer that the treaty never promised military help,
+since it has no mutual-defence clause (E40), and that its value, on this view, lies in
+sanctions, energy and transport. What would change my mind: a consultation plan that produces
+no joint projects within a few years.
 """
 
 
