@@ -405,11 +405,11 @@ def _ex4_3_success(given: object) -> str:
     total, people = int(counts.sum()), other_rows()["speaker"].nunique()
     text = ", ".join(f"{int(counts.get(s, 0))} {s}" for s in STANCES)
     if total == people:
-        return f"Right: {text}; each of the {people} analysts holds one stance."
+        return f"{text}; each of the {people} analysts holds one stance."
     movers = changed_minds()
     dates = views()[views()["speaker"].isin(movers)].sort_values("date_text")["date_text"]
     return (
-        f"Right: {text}. The numbers add up to {total}, {total - people} more than the "
+        f"{text}. The numbers add up to {total}, {total - people} more than the "
         f"{people} distinct analysts: {_and(movers)} changed stance between {dates.iloc[0]} "
         f"and {dates.iloc[-1]}, so counts by stance overlap."
     )
