@@ -13,9 +13,11 @@ from treatylab.catalog_facts import TABLES as FACT_TABLES
 
 SIPRI_LICENCE = {
     "name": "SIPRI-ATD-user-rules",
-    "title": "SIPRI Arms Transfers Database user rules: free to download and cite with a credit "
-    "line to SIPRI; our calculations are not to be attributed to SIPRI; no commercial use "
-    "without SIPRI's agreement",
+    "title": "SIPRI Arms Transfers Database user rules: free to download and cite with the "
+    "credit line 'Information from the SIPRI Arms Transfers Database, URL "
+    "<http://armstrade.sipri.org/>'; our calculations are not to be attributed to SIPRI; no "
+    "commercial use without SIPRI's agreement. SIPRI's terms of use (archived 2016) limit fair "
+    "use to non-commercial reproduction of less than 10 per cent of a published data set.",
     "path": "http://www.sipri.org/contents/armstrad/user_rules.html",
 }
 OWN_LICENCE = {

@@ -55,7 +55,8 @@ def descriptor(data_dir: Path = DATA_DIR) -> dict:
         "description": "SIPRI arms-transfer tables rebuilt by treatylab/sipri.py from SIPRI's "
         "own export files, and hand-built fact tables (timeline, treaty provisions, the "
         "article's claims, experts' arguments, predictions, trade) in which every row carries "
-        "its source title and URL. See data/README.md.",
+        "its source title and URL, and a paragraph-by-paragraph digest of the source article in "
+        "the course's own words. See data/README.md.",
         "homepage": "https://www.sipri.org/databases/armstransfers",
         "licenses": [LICENCES["CC-BY-4.0"], LICENCES["SIPRI"]],
         "resources": [resource(name, spec, data_dir) for name, spec in all_tables().items()],
