@@ -129,6 +129,7 @@ EVENT_LABELS = {
     "E61": "Nebenzia: no recognition",
     "E62": "Treaty enters into force",
     "E63": "Consultation plan 2026–28 signed",
+    "E64": "US and Israeli strikes on Iran begin",
 }
 LABEL_LENGTH = 36
 
