@@ -338,12 +338,13 @@ def test_a_later_event_joins_exercise_5_1_and_its_messages(data_changed, timelin
     after = extended[extended["date"] > signing]
     passes("ex5_1", after)
     fails("ex5_1", timeline[timeline["date"] > signing], "missing")
-    fails("ex5_1", extended[extended["date"].dt.year == 2025], "later years (E99)")
+    fails("ex5_1", extended[extended["date"].dt.year == 2025], "later years", "E99")
 
 
 def test_rescored_predictions_change_exercise_5_6(data_changed, predictions):
     rescored = predictions.copy()
-    rescored.loc[rescored["prediction_id"].isin(["F02", "F03"]), "verdict"] = "untestable"
+    first_borne_out = rescored.index[rescored["verdict"] == "borne out"][0]
+    rescored.loc[first_borne_out, "verdict"] = "untestable"
     data_changed(predictions=rescored)
     settled = rescored[rescored["verdict"].isin(["borne out", "not borne out"])]
     share = (settled["verdict"] == "borne out").mean()
@@ -352,35 +353,3 @@ def test_rescored_predictions_change_exercise_5_6(data_changed, predictions):
     assert f"{(settled['verdict'] == 'borne out').sum()} of the {len(settled)}" in (
         check("ex5_6", share).message
     )
-
-
-# --- one source of truth: the notebooks agree with treatylab/lessons.py -----------------------
-
-
-def test_notebooks_agree_with_the_lesson_map():
-    import re
-    from pathlib import Path
-
-    import nbformat
-
-    from treatylab.lessons import LESSONS
-
-    lesson = next(item for item in LESSONS if item.number == 5)
-    root = Path(__file__).resolve().parent.parent
-    lesson_nb = nbformat.read(root / "notebooks" / lesson.filename, as_version=4)
-    text = "\n".join(c.source for c in lesson_nb.cells if c.cell_type == "markdown")
-    assert lesson_nb.cells[0].source.startswith(f"# 05 · {lesson.title}\n")
-    listed = re.findall(r"^- (.+)$", text.split("## Objectives")[1].split("**")[0], re.M)
-    assert listed == list(lesson.objectives)
-    assert (
-        f"**Time:** {lesson.teaching} minutes of teaching, {lesson.exercises} minutes of "
-        "exercises, in your own copy `my-work/" in text
-    )
-    master = nbformat.read(root / "solutions" / lesson.filename, as_version=4)
-    minutes = [
-        int(m)
-        for c in master.cells
-        if c.cell_type == "markdown"
-        for m in re.findall(r"^### Exercise 5\.\d .*\(\w[\w-]*, (\d+) min\)", c.source, re.M)
-    ]
-    assert len(minutes) == 7 and sum(minutes) == lesson.exercises

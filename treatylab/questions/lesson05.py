@@ -317,7 +317,7 @@ def _same_year_message() -> str:
         f"so {id_list(before)} (the signing itself and what came before it) do not count"
     ]
     if later:
-        parts.append(f", and the events of later years ({id_list(later)}) do")
+        parts.append(f", while the events of later years ({id_list(later)}) do count")
     return "".join(parts) + ": filter on the date, `timeline['date'] > signing`."
 
 
