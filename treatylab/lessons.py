@@ -62,7 +62,7 @@ LESSONS: tuple[Lesson, ...] = (
         2,
         "arms_transfers",
         "Arms transfers in the data",
-        "What does SIPRI's data say about Russia's arms exports and its deliveries to Iran?",
+        "What do SIPRI's data say about Russia's exports and its deliveries to Iran?",
         45,
         45,
         (
