@@ -387,6 +387,11 @@ def test_ex2_7_wrong_answers(russia, old, world):
 
     fails("ex2_7", every_row, "head(n)")
 
+    def one_too_many(start, end, n):
+        return make_top(russia)(start, end, n + 1)
+
+    fails("ex2_7", one_too_many, "should not be there")
+
 
 def test_ex2_7_bad_input(russia):
     def no_return(start, end, n):
@@ -416,3 +421,42 @@ def test_placeholder_and_odd_input_never_escape(qid):
     for odd in (None, float("nan"), "text", [1, 2], {"a": 1}, pd.DataFrame({"x": range(200_000)})):
         feedback = fails(qid, odd)
         assert feedback.status != FAULT
+
+
+# --- the keys' guards for other editions ---------------------------------------------------
+
+
+def test_guards_for_what_an_edition_cannot_give(monkeypatch, deliveries):
+    """What another SIPRI edition may lack is left out of the keys, never a crash."""
+    import math
+
+    from treatylab.questions import lesson02 as key
+    from treatylab.questions.base import NotApplicable
+    from treatylab.questions.kinds import Results, call
+
+    change = "change in arms exports vs previous period"
+    assert key.published("Russia", 1990, 1994, change) is None
+    with pytest.raises(NotApplicable):
+        key.in_2022_edition(*LATEST)  # the older edition ends before the latest period
+    with pytest.raises(NotApplicable):
+        key.finite(math.inf)  # a ratio over years with no delivery to Iran
+    assert key._unit_values(1900, 1901) == "worth very different amounts"
+    russia = load("sipri_russia_exports_by_recipient")
+    no_iran = sorted(set(russia["year"]) - set(russia.loc[russia["recipient"] == "Iran", "year"]))
+    if no_iran:
+        with pytest.raises(NotApplicable):
+            key.iran_rank(no_iran[0], no_iran[0])
+    nothing = Results(((call(*LATEST, 3), None),))
+    assert not key._returns_smallest(nothing) and not key._returns_alphabetical(nothing)
+    assert not key._returns_smallest(Results(()))
+
+    without_s300 = deliveries[deliveries["designation"] != "S-300PMU2"]
+    monkeypatch.setattr(key, "_rows", lambda table: without_s300)
+    key.s300_period.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="no S-300PMU2"):
+            key.s300_period()
+    finally:
+        monkeypatch.undo()
+        key.s300_period.cache_clear()
+    assert check("ex2_5", ...).status == UNANSWERED
