@@ -100,9 +100,11 @@ def in_2022_edition(start: int, end: int) -> pd.DataFrame:
 
 
 def raw_sum(start: int, end: int, table: pd.DataFrame | None = None) -> float:
-    """TIV summed over start..end of a table (the register by default), with no checks."""
-    rows = _rows(REGISTER) if table is None else table
-    return float(rows.loc[rows["year"].between(start, end), "tiv"].sum())
+    """TIV summed over start..end: the register's through ``treatylab.periods`` (the course's
+    one implementation), another table's (a mistake's) directly."""
+    if table is None:
+        return float(period_totals(start, end).sum())
+    return float(table.loc[table["year"].between(start, end), "tiv"].sum())
 
 
 def by_year(table: pd.DataFrame | None = None) -> pd.Series:
@@ -114,10 +116,14 @@ def by_year(table: pd.DataFrame | None = None) -> pd.Series:
 def shares(
     start: int, end: int, table: pd.DataFrame | None = None, base: float | None = None
 ) -> pd.Series:
-    """recipient -> per cent of Russia's total in the period (or of ``base``), largest first."""
-    rows = _rows(REGISTER) if table is None else table
-    totals = rows[rows["year"].between(start, end)].groupby("recipient")["tiv"].sum()
-    totals = totals[totals > 0].sort_values(ascending=False, kind="stable")
+    """recipient -> per cent of Russia's total in the period (or of ``base``), largest first;
+    the register's totals come from ``treatylab.periods``, another table's (a mistake's) are
+    summed here the same way."""
+    if table is None:
+        totals = period_totals(start, end)
+    else:
+        totals = table[table["year"].between(start, end)].groupby("recipient")["tiv"].sum()
+        totals = totals[totals > 0].sort_values(ascending=False, kind="stable")
     return 100 * totals / (totals.sum() if base is None else base)
 
 
