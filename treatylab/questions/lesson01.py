@@ -59,11 +59,6 @@ def timeline() -> pd.DataFrame:
     return _timeline().copy()
 
 
-def provisions() -> pd.DataFrame:
-    """The treaty_provisions table (a copy)."""
-    return _provisions().copy()
-
-
 def _one(rows: pd.DataFrame, what: str) -> pd.Series:
     if len(rows) != 1:
         raise LookupError(f"expected one timeline row for {what}, found {len(rows)}")
@@ -114,7 +109,6 @@ def key_dates() -> dict[str, pd.Timestamp]:
         "finalised": finalised["date"],
         "approved": _event("signs off on the draft treaty", "treaty")["date"],
         "Raisi": _event("kills President Raisi", "domestic politics")["date"],
-        "Duma": _event("Duma votes", "ratification")["date"],
         "Putin's law": _event("signs the ratification law", "ratification")["date"],
         "Majlis": _event("Majlis", "ratification")["date"],
         "Guardian Council": _event("Guardian Council", "ratification")["date"],
