@@ -411,7 +411,12 @@ def rows_2025() -> pd.DataFrame:
 
 
 class WholeCounts(Counts):
-    """Counts of rows: whole numbers, compared exactly (3.4 is not a count of 3)."""
+    """Counts of rows: whole numbers, compared exactly (3.4 is not a count of 3).
+
+    Not ``Counts(integer=True)``: that refuses a fraction while reading the answer, before the
+    known mistakes are tried, so shares (``normalize=True``) could not be named as shares. Here
+    a fraction is compared like any answer and, if no mistake matches, named in the diagnosis.
+    """
 
     def _equal(self, a: Any, b: Any) -> bool:
         return abs(a - b) <= 1e-9
