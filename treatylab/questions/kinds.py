@@ -1071,6 +1071,7 @@ class Function(Kind):
                     ] == [position]
                     if (
                         differs_only_here
+                        and got[a] is not None  # "returned None" is the message for that
                         and not self._same_result(want[a], want[b])
                         and self._same_result(got[a], got[b])
                         and not self._same_result(got[a], want[a])
