@@ -667,8 +667,8 @@ def _ex3_3_success(given: object) -> str:
     return (
         f"Your function agrees with the course on {len(rank_cases())} calls, with both "
         f"editions as `table`. Iran comes {ordinal(rank_of(IRAN, start, end))} of "
-        f"{len(ranking(start, end))} in {period_label(start, end)} "
-        f"({edition_label(REGISTER)})."
+        f"{len(ranking(start, end))} in {period_label(start, end)} in the "
+        f"{edition_label(REGISTER)}."
     )
 
 
@@ -1274,7 +1274,7 @@ def _claim_repeated_message() -> str:
         "Your statement says Iran is among Russia's three largest arms buyers now: that is the "
         f"very claim the lesson refutes. In {period_label(start, end)} Iran ranked "
         f"{ordinal(rank_of(IRAN, start, end))} of {len(ranking(start, end))} "
-        f"(our calculation, {edition_label(REGISTER)}), and SIPRI's newest fact sheet "
+        f"in the {edition_label(REGISTER)} (our calculation), and SIPRI's newest fact sheet "
         f"({period_label(*newest)}) names {and_list(published_top(*newest))}. If you mean the "
         f"past, name the period (Iran was in the top three in {past})."
     )
