@@ -44,12 +44,12 @@ outputs: venv
 	TREATYLAB_STRICT=1 $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN --ExecutePreprocessor.record_timing=False solutions/*.ipynb
 	$(PY) -m treatylab.exercises
 
-## data: rebuild the SIPRI tables from SIPRI's export files and refresh data/datapackage.json
-##   (newer download: make data SIPRI_ARGS="--register new.csv --tiv-exports e.csv --tiv-imports i.csv")
+## data: rebuild the SIPRI tables and data/datapackage.json from the exports in data/sipri/raw/
+##   (newer download: make data SIPRI_ARGS="--register new.csv"; also --tiv-exports, --tiv-imports,
+##   --tiv-vintage YEAR, --accept-revision). Bad input is refused and data/ is left untouched.
 SIPRI_ARGS ?=
 data: venv
 	$(PY) -m treatylab.sipri $(SIPRI_ARGS)
-	$(PY) -m treatylab.datapackage
 
 ## html: render notebooks/ and solutions/ (stored outputs, not executed) into site/ for reading
 html: venv

@@ -221,3 +221,180 @@ def test_malformed_urls_are_recognised():
     assert malformed("https://www.sipri.org/x y") != ""
     assert malformed("ftp://example.org/file") != ""
     assert malformed("https://www.sipri.org/databases/armstransfers") == ""
+
+
+# Outlets the sources describe as state-funded or government-aligned (issue 15). A title that
+# names one of them must carry the matching source type, whichever column it sits in.
+OUTLET_TYPES = {
+    "Al Jazeera": "state-funded media",
+    "RFE/RL": "state-funded media",
+    "Azatutyun": "state-funded media",
+    "Trend News Agency": "government-aligned media",
+    "Caliber.az": "government-aligned media",
+    "Azernews": "government-aligned media",
+}
+
+
+def test_state_funded_and_government_aligned_outlets_are_labelled():
+    from treatylab.catalog_facts import SOURCE_TYPES
+
+    assert {"state-funded media", "government-aligned media"} <= set(SOURCE_TYPES)
+    timeline = load("timeline")
+    checked = 0
+    for prefix in ("", "second_"):
+        for _, row in timeline.dropna(subset=[f"{prefix}source_title"]).iterrows():
+            title = row[f"{prefix}source_title"]
+            for outlet, kind in OUTLET_TYPES.items():
+                if outlet.casefold() in title.casefold() or (
+                    outlet == "Caliber.az" and "caliber.az" in str(row[f"{prefix}source_url"])
+                ):
+                    assert row[f"{prefix}source_type"] == kind, (row["event_id"], title)
+                    checked += 1
+    assert checked >= 9
+    # tables without a type column say it in the title
+    titled = (("article_claims", "source_title"), ("predictions", "outcome_source_title"))
+    for name, column in titled:
+        table = load(name)
+        for title in table[column]:
+            if "Al Jazeera" in title or "RFE/RL" in title:
+                assert "state-funded" in title or "government-funded" in title, title
+
+
+def test_stated_timeline_counts_are_true():
+    """The counts data/README.md and the catalogue state about the timeline match the table."""
+    import re
+
+    timeline = load("timeline")
+    status = timeline["status"].value_counts()
+    readme = (Path(DATA_DIR) / "README.md").read_text(encoding="utf-8")
+    stated = re.search(
+        r"(\d+) dated events of Russia–Iran relations.*?for (\d+) of them", readme, re.S
+    )
+    assert stated, "data/README.md no longer states the timeline's counts"
+    assert int(stated.group(1)) == len(timeline)
+    assert int(stated.group(2)) == status["confirmed-two-sources"]
+    spec = all_tables()["timeline"]
+    assert spec["description"].startswith(f"{len(timeline)} dated events")
+    single = status["confirmed-one-source"]
+    assert f"{single} rest on one source" in spec["description"]
+    assert f"{status['contradicted']} carry dates corrected" in spec["description"]
+    ids = timeline["event_id"].tolist()
+    assert f"E01–{ids[-1]}" in json.dumps(spec, ensure_ascii=False)
+    assert timeline.sort_values(["date", "event_id"])["event_id"].tolist() == sorted(ids)
+
+
+def test_prediction_outcome_source_belongs_to_its_event():
+    """A prediction's outcome source, when it is a timeline source, is a source of its event."""
+    timeline = load("timeline").set_index("event_id")
+    sources_of = {
+        event: {row["source_url"], row["second_source_url"]} - {None}
+        for event, row in timeline.astype(object).where(timeline.notna(), None).iterrows()
+    }
+    every_source = set().union(*sources_of.values())
+    for _, row in load("predictions").dropna(subset=["outcome_event_id"]).iterrows():
+        url = row["outcome_source_url"]
+        if url in every_source:
+            assert url in sources_of[row["outcome_event_id"]], (row["prediction_id"], url)
+
+
+def test_verdicts_agree_with_their_outcome_text():
+    """Lesson 05's definitions: an outcome that says it cannot be scored is not 'borne out'."""
+    preds = load("predictions")
+    cannot = preds["outcome"].str.contains(
+        r"cannot be scored|cannot be measured|only the first half", case=False, regex=True
+    )
+    assert not (cannot & (preds["verdict"] == "borne out")).any(), preds.loc[
+        cannot & (preds["verdict"] == "borne out"), "prediction_id"
+    ].tolist()
+
+
+def test_no_cell_cites_the_research_notes():
+    """Evidence cites original sources, never the team's notes (treaty_facts.md and the like)."""
+    for name in FACT_TABLES:
+        table = load(name).astype(str)
+        for column in table.columns:
+            cited = table[column].str.contains(r"\b\w+\.md\b|shared/source", regex=True)
+            assert not cited.any(), (name, column, table.loc[cited].iloc[:, 0].tolist())
+
+
+def test_stance_counts_quoted_in_c40_are_computed_from_the_table():
+    import re
+
+    args = load("expert_arguments")
+    left_out = args["in_article"] | args["speaker"].isin(["Kazem Jalali", "Dmitry Peskov"])
+    others = args[(args["kind"] == "claim") & ~left_out]
+    counts = others["stance"].value_counts()
+    claims = load("article_claims").set_index("claim_id")
+    text = claims.loc["C40", "evidence"]
+    pattern = r"(\d+) (?:are classed )?'(significant|limited|mixed)'"
+    numbers = {stance: n for n, stance in re.findall(pattern, text)}
+    assert {k: int(v) for k, v in numbers.items()} == {
+        stance: int(counts.get(stance, 0)) for stance in ("significant", "limited", "mixed")
+    }
+    assert f"{len(others)} claim rows by {others['speaker'].nunique()} other analysts" in text
+
+
+def test_newest_fact_sheet_has_russias_main_recipients():
+    """Lessons 02–03 take 'the latest period' from the table: it must carry Russia's top three."""
+    sheets = load("sipri_fact_sheets")
+    latest = sheets.loc[sheets["published"] == sheets["published"].max()]
+    period = latest.loc[latest["subject"] == "Russia", "period"].max()
+    assert period == "2021–25"
+    recipients = latest[
+        (latest["subject"] == "Russia")
+        & (latest["indicator"] == "share of subject's arms exports")
+        & (latest["period"] == period)
+    ].sort_values("value", ascending=False, kind="mergesort")
+    assert recipients["counterpart"].head(3).tolist() == ["India", "China", "Belarus"]
+    assert "Iran" not in set(recipients["counterpart"])
+
+
+ARTICLE_TEXT = Path(DATA_DIR).parent.parent / "shared" / "source" / "seal-the-deal.txt"
+
+
+def test_article_digest_is_keyed_to_the_claims():
+    digest = load("article_digest")
+    assert digest["paragraph"].tolist() == list(range(1, len(digest) + 1))
+    listed = {
+        int(row["paragraph"]): set(str(row["claim_ids"]).split("; "))
+        for _, row in digest.dropna(subset=["claim_ids"]).iterrows()
+    }
+    claims = load("article_claims")
+    for _, claim in claims.iterrows():
+        assert claim["claim_id"] in listed.get(int(claim["paragraph"]), set()), claim["claim_id"]
+    assert set().union(*listed.values()) <= set(claims["claim_id"])
+
+
+def test_article_digest_quotes_only_its_studied_phrases():
+    import re
+
+    for _, row in load("article_digest").iterrows():
+        phrases = [] if pd.isna(row["studied_phrases"]) else row["studied_phrases"].split(" | ")
+        assert sorted(re.findall(r'"([^"]+)"', row["digest"])) == sorted(phrases), row["paragraph"]
+        assert all(len(phrase.split()) <= 7 for phrase in phrases), row["paragraph"]
+
+
+@pytest.mark.skipif(not ARTICLE_TEXT.exists(), reason="the source article is not in this clone")
+def test_article_digest_phrases_are_exact_and_the_rest_is_paraphrase():
+    import re
+
+    body = ARTICLE_TEXT.read_text(encoding="utf-8").split("----", 1)[-1]
+    paragraphs = [line for line in body.splitlines() if line.strip()]
+    digest = load("article_digest")
+    assert len(digest) == len(paragraphs)
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"[a-z0-9$%]+", text.lower())
+
+    article_words = words(body)
+    runs = {tuple(article_words[i : i + 8]) for i in range(len(article_words) - 7)}
+    for _, row in digest.iterrows():
+        if not pd.isna(row["studied_phrases"]):
+            for phrase in row["studied_phrases"].split(" | "):
+                assert phrase in paragraphs[int(row["paragraph"]) - 1], phrase
+        for column in ("digest", "source_title"):
+            w = words(row[column])
+            copied = [
+                " ".join(w[i : i + 8]) for i in range(len(w) - 7) if tuple(w[i : i + 8]) in runs
+            ]
+            assert not copied, (row["paragraph"], copied)

@@ -76,21 +76,37 @@ def test_anatomy_and_captions(path):
             assert "source_note(" in cell.source or "source_note(" in nb.cells[index].source
 
 
+def _tiny_notebook(path: Path, source: str, stored: str) -> None:
+    """A one-cell notebook whose stored output is ``stored`` (what nbval compares against)."""
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell(source)
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=stored)]
+    cell.execution_count = 1
+    nb.cells = [cell]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    path.parent.mkdir(exist_ok=True)
+    link = path.parent / "treatylab"  # as in every notebook folder of the course
+    if not link.exists():
+        link.symlink_to(ROOT / "treatylab")
+    nbformat.write(nb, path)
+
+
 @pytest.mark.slow
-def test_strict_nbval_fails_on_a_wrong_worked_answer(tmp_path):
-    master = ROOT / "solutions" / "00_start_here.ipynb"
-    nb = _read(master)
-    for cell in nb.cells:
-        if "n_rows = len(deliveries_2016)" in cell.source:
-            cell.source = cell.source.replace("len(deliveries_2016)", "len(deliveries_2016) + 1")
-            break
-    else:
-        raise AssertionError("the master's ex0_1 answer was not found")
-    broken = tmp_path / "00_start_here.ipynb"
-    nbformat.write(nb, broken)
-    shutil.copy(ROOT / "tests" / "nbval_sanitize.cfg", tmp_path / "sanitize.cfg")
-    (tmp_path / "treatylab").symlink_to(ROOT / "treatylab")  # as in every notebook folder
-    env = {**os.environ, "TREATYLAB_STRICT": "1"}
+def test_the_validation_session_is_strict_where_it_must_be_and_can_fail(tmp_path):
+    """One session, three folders, as the test command runs them (conftest.py at the root):
+    a wrong worked answer in solutions/ fails (its kernel is strict), a stored output that
+    differs fails in notebooks/, and exercises/ outputs are not compared."""
+    shutil.copy(ROOT / "conftest.py", tmp_path / "conftest.py")
+    wrong_answer = "from treatylab import check\ncheck('ex0_1', 999)\nprint('ran')"
+    _tiny_notebook(tmp_path / "solutions" / "broken.ipynb", wrong_answer, "ran\n")
+    _tiny_notebook(tmp_path / "notebooks" / "changed.ipynb", "print('new')", "old\n")
+    _tiny_notebook(tmp_path / "exercises" / "lax.ipynb", "print('new')", "old\n")
+    env = {k: v for k, v in os.environ.items() if k != "TREATYLAB_STRICT"}
+    env["TREATYLAB_PROGRESS"] = "0"
     result = subprocess.run(
         [
             sys.executable,
@@ -102,10 +118,11 @@ def test_strict_nbval_fails_on_a_wrong_worked_answer(tmp_path):
             "no:cacheprovider",
             "--nbval",
             "--nbval-current-env",
-            "--nbval-sanitize-with",
-            "sanitize.cfg",
             "-q",
-            broken.name,
+            "-rA",
+            "solutions",
+            "notebooks",
+            "exercises",
         ],
         cwd=tmp_path,
         env=env,
@@ -114,9 +131,12 @@ def test_strict_nbval_fails_on_a_wrong_worked_answer(tmp_path):
         timeout=300,
         check=False,
     )
-    assert result.returncode != 0, result.stdout[-2000:]
-    assert "AssertionError" in result.stdout
-    assert "Not quite: you gave 7" in result.stdout
+    out = result.stdout
+    assert result.returncode != 0, out[-2000:]
+    assert "FAILED solutions/broken.ipynb" in out and "AssertionError" in out, out[-3000:]
+    assert "Not quite: you gave 999" in out
+    assert "FAILED notebooks/changed.ipynb" in out
+    assert "PASSED exercises/lax.ipynb" in out, out[-3000:]
 
 
 def test_teaching_guide_has_a_section_per_lesson():

@@ -1,4 +1,4 @@
-"""The course's one test command: lint, builder check, data check, unit tests, three nbval runs.
+"""The course's one test command: lint, then the unit tests and every notebook in one session.
 
 ``make test`` runs ``python -m tools.testsuite``; without make, run that line yourself from
 the project folder with the virtual environment's Python. Each step prints its time, and the
@@ -14,9 +14,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NBVAL = [
-    "-p",
-    "no:python",
+NOTEBOOK_FOLDERS = ["notebooks", "solutions", "exercises"]
+# One pytest session: the unit tests and every notebook, on the same xdist workers. conftest.py
+# at the root makes solutions/ strict (TREATYLAB_STRICT=1 in their kernels) and exercises/ lax.
+# --dist loadscope keeps each notebook on one worker (its cells share one kernel).
+VALIDATE = [
+    "--nbval",
     "--nbval-current-env",
     "--nbval-sanitize-with",
     "tests/nbval_sanitize.cfg",
@@ -25,43 +28,30 @@ NBVAL = [
     "--dist",
     "loadscope",
     "-q",
+    "-m",
+    "not browser and not nbgrader",
 ]
 
 
 def steps(skip_lock_check: bool = False) -> list[tuple[str, list[str], dict[str, str]]]:
+    """The steps of the test command: (name, command, extra environment).
+
+    exercises/ being the builder's output and datapackage.json being current are unit tests
+    (tests/test_exercises.py, tests/test_data.py), so they run inside the one session.
+    """
     py = sys.executable
-    pytest = [py, "-m", "pytest"]
-    strict = {"TREATYLAB_STRICT": "1"}
     # The weekly job against the newest releases is off the lock on purpose.
     unit_filter = ["-k", "not exactly_the_lock"] if skip_lock_check else []
     zizmor = str(Path(py).with_name("zizmor"))
     return [
         ("ruff (code and notebooks)", [py, "-m", "ruff", "check", "."], {}),
         ("zizmor (GitHub workflow)", [zizmor, "--offline", "-q", ".github/workflows"], {}),
-        ("exercises/ is the builder's output", [py, "-m", "treatylab.exercises", "--check"], {}),
-        ("data/datapackage.json is current", [py, "-m", "treatylab.datapackage", "--check"], {}),
-        # The browser and nbgrader tests have their own targets (make test-site, test-nbgrader).
+        # The browser, nbgrader and classroom tests have their own targets (make test-site ...).
         (
-            "unit tests",
-            [
-                *pytest,
-                "-n",
-                "auto",
-                "-q",
-                "-m",
-                "not browser and not nbgrader",
-                *unit_filter,
-                "tests",
-            ],
+            "unit tests and every notebook (nbval)",
+            [py, "-m", "pytest", *VALIDATE, *unit_filter, "tests", *NOTEBOOK_FOLDERS],
             {},
         ),
-        ("nbval strict: notebooks/", [*pytest, "--nbval", *NBVAL, "notebooks"], {}),
-        (
-            "nbval strict: solutions/ (TREATYLAB_STRICT=1)",
-            [*pytest, "--nbval", *NBVAL, "solutions"],
-            strict,
-        ),
-        ("nbval lax: exercises/", [*pytest, "--nbval-lax", *NBVAL, "exercises"], {}),
     ]
 
 

@@ -1,21 +1,33 @@
 """The catalogue of data/: what each table holds, its schema, sources and licence.
 
 This is the single source from which ``data/datapackage.json`` is written (see
-``treatylab.datapackage``). SIPRI tables are described here; the hand-built fact tables are
-described in ``catalog_facts`` (timeline, treaty provisions, trade, fact sheets) and
-``catalog_arguments`` (the article's claims, the experts' arguments, the predictions).
+``treatylab.datapackage``). SIPRI tables and SIPRI's raw exports are described here; the
+hand-built fact tables are described in ``catalog_facts`` (timeline, treaty provisions, trade,
+fact sheets) and ``catalog_arguments`` (the article's claims, the experts' arguments, the
+predictions).
+
+The SIPRI descriptions follow the data: years covered, generation dates and edition names are
+``{placeholders}`` filled from ``sipri_editions`` (``edition_facts``) when the descriptor is
+written, so a new SIPRI release never leaves a title saying "2000–2023". ``all_tables()``
+without facts returns the templates (names, paths and schemas are the same either way).
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
 
 from treatylab.catalog_arguments import TABLES as ARGUMENT_TABLES
 from treatylab.catalog_facts import TABLES as FACT_TABLES
 
 SIPRI_LICENCE = {
     "name": "SIPRI-ATD-user-rules",
-    "title": "SIPRI Arms Transfers Database user rules: free to download and cite with a credit "
-    "line to SIPRI; our calculations are not to be attributed to SIPRI; no commercial use "
-    "without SIPRI's agreement",
+    "title": "SIPRI Arms Transfers Database user rules: free to download and cite with the "
+    "credit line 'Information from the SIPRI Arms Transfers Database, URL "
+    "<http://armstrade.sipri.org/>'; our calculations are not to be attributed to SIPRI; no "
+    "commercial use without SIPRI's agreement. SIPRI's terms of use (archived 2016) limit fair "
+    "use to non-commercial reproduction of less than 10 per cent of a published data set.",
     "path": "http://www.sipri.org/contents/armstrad/user_rules.html",
 }
 OWN_LICENCE = {
@@ -27,18 +39,27 @@ SIPRI_DATABASE = {
     "title": "SIPRI Arms Transfers Database, Stockholm International Peace Research Institute",
     "path": "https://www.sipri.org/databases/armstransfers",
 }
-SIPRI_REGISTER = {
-    "title": "SIPRI trade register, all suppliers to all recipients, deliveries 2000–2023, "
-    "generated 3 Jan 2025 (copy in lucacasu/Global-Arms-Trade, "
-    "russia_trade_decline/trade_2023.csv, commit 827ee354)",
-    "path": "https://github.com/lucacasu/Global-Arms-Trade/blob/"
-    "827ee354f2632934432920c5a625b9a64dd77b02/russia_trade_decline/trade_2023.csv",
-}
-SIPRI_TIV_2022 = {
-    "title": "SIPRI TIV tables 1950–2021, downloaded 2022 (copy in lajh87/sipriarmsdata, "
-    "data/export_tiv.csv and data/import_tiv.csv, commit 628ce86f)",
-    "path": "https://github.com/lajh87/sipriarmsdata/blob/"
-    "628ce86f17da8d7d99071c047b0086a309a1b6d7/data/export_tiv.csv",
+# The register and the TIV tables as sources: filled per edition (see ``edition_facts``).
+SIPRI_REGISTER = {"title": "{register_source_title}", "path": "{register_source_path}"}
+SIPRI_TIV = {"title": "{tiv_source_title}", "path": "{tiv_source_path}"}
+# Where the committed exports were copied from, by the sha256 of the file (see
+# data/sipri/raw/README.md). A newer download from SIPRI is credited to SIPRI's site.
+_GITHUB = "https://github.com"
+_LAJH87 = ("lajh87/sipriarmsdata", "628ce86f17da8d7d99071c047b0086a309a1b6d7")
+KNOWN_COPIES = {
+    "51dfdcb6293bc975f2a95a5f00573b9d138d13a61963c93b3cdf8553754cb401": (
+        "lucacasu/Global-Arms-Trade",
+        "827ee354f2632934432920c5a625b9a64dd77b02",
+        "russia_trade_decline/trade_2023.csv",
+    ),
+    "e6479bc131aaec809e0cad7e8d47cc54bb82a4fc5922f9fba6ad0c5966f6de41": (
+        *_LAJH87,
+        "data/export_tiv.csv",
+    ),
+    "8871b2e40f1d9ce7ac9ea7fbdd654ee7c60eb1fc69a9c43d07a7f78d4618e004": (
+        *_LAJH87,
+        "data/import_tiv.csv",
+    ),
 }
 SIPRI_METHOD = {
     "title": "SIPRI Arms Transfers Database: sources and methods (what a TIV is)",
@@ -68,11 +89,13 @@ _YEAR = {
 SIPRI_TABLES: dict[str, dict] = {
     "sipri_russia_exports_by_recipient": {
         "path": "sipri_russia_exports_by_recipient.csv",
-        "title": "Russia's arms deliveries by recipient and year, 2000–2023 (SIPRI register)",
+        "title": "Russia's arms deliveries by recipient and year, {register_years} "
+        "(SIPRI register)",
         "description": "Sum of SIPRI's trade-register rows with supplier Russia, by delivery year "
-        "and recipient. Built by treatylab/sipri.py from the register generated on 3 Jan 2025. "
-        "Only recipient-years with recorded deliveries appear. Reproduces SIPRI's March 2024 "
-        "fact sheet: India 34 %, China 21 %, Egypt 7.5 % of Russia's exports in 2019–23.",
+        "and recipient. Built by treatylab/sipri.py from the register generated on "
+        "{register_generated}. Only recipient-years with recorded deliveries appear. Shares "
+        "over SIPRI's five-year periods reproduce those SIPRI publishes in its fact sheets "
+        "(see sipri_fact_sheets).",
         "licence": "SIPRI",
         "sources": [SIPRI_DATABASE, SIPRI_REGISTER, SIPRI_METHOD],
         "primary_key": ["year", "recipient"],
@@ -84,13 +107,14 @@ SIPRI_TABLES: dict[str, dict] = {
     },
     "sipri_russia_exports_by_recipient_1992_2021": {
         "path": "sipri_russia_exports_by_recipient_1992_2021.csv",
-        "title": "Russia's arms deliveries by recipient and year, 1992–2021 (SIPRI TIV tables, "
-        "2022 download)",
+        "title": "Russia's arms deliveries by recipient and year, {tiv_russia_years} (SIPRI TIV "
+        "tables, {tiv_year} download)",
         "description": "SIPRI's country-to-country TIV table with exporter Russia, as downloaded "
-        "in 2022 (an older edition of the database than the register). SIPRI rounds each "
-        "value to a whole number. Use it for the 1990s; do not add it to the register table.",
+        "in {tiv_year}: the {tiv_label}, an edition of the database other than the register's. "
+        "SIPRI rounds each value to a whole number. Use it for the 1990s; do not add it to the "
+        "register table. (The table's name keeps the years of its first edition.)",
         "licence": "SIPRI",
-        "sources": [SIPRI_DATABASE, SIPRI_TIV_2022, SIPRI_METHOD],
+        "sources": [SIPRI_DATABASE, SIPRI_TIV, SIPRI_METHOD],
         "primary_key": ["year", "recipient"],
         "fields": [
             _YEAR,
@@ -101,13 +125,15 @@ SIPRI_TABLES: dict[str, dict] = {
     "sipri_long_series": {
         "path": "sipri_long_series.csv",
         "title": "Annual SIPRI series for Russia and Iran, two database editions",
-        "description": "Russia's total exports, Russia to Iran, Iran's total imports (1990–2021 "
-        "from the 2022 TIV tables; 2000–2023 summed from the 2025 register), the Soviet Union "
-        "to Iran (1990–91) and the world total (register). The vintage column names the "
+        "description": "Russia's total exports, Russia to Iran, Iran's total imports "
+        "({tiv_series_years} from the TIV tables, {tiv_label}; {register_years} summed from the "
+        "trade register generated {register_generated}), the Soviet Union to Iran (1990–91) and "
+        "the world total "
+        "(register). The vintage column names the "
         "edition: SIPRI revises past years, so the two editions differ for the same year "
         "and must not be mixed in one series without saying so.",
         "licence": "SIPRI",
-        "sources": [SIPRI_DATABASE, SIPRI_TIV_2022, SIPRI_REGISTER, SIPRI_METHOD],
+        "sources": [SIPRI_DATABASE, SIPRI_TIV, SIPRI_REGISTER, SIPRI_METHOD],
         "primary_key": ["vintage", "series", "year"],
         "fields": [
             _YEAR,
@@ -134,8 +160,8 @@ SIPRI_TABLES: dict[str, dict] = {
                 "constraints": {
                     "required": True,
                     "enum": [
-                        "SIPRI TIV tables, 2022 download",
-                        "SIPRI trade register, generated 2025-01-03",
+                        "{tiv_vintage}",
+                        "{register_vintage}",
                     ],
                 },
             },
@@ -143,7 +169,7 @@ SIPRI_TABLES: dict[str, dict] = {
     },
     "sipri_iran_imports_by_supplier": {
         "path": "sipri_iran_imports_by_supplier.csv",
-        "title": "Iran's arms imports by supplier and year, 2000–2023 (SIPRI register)",
+        "title": "Iran's arms imports by supplier and year, {register_years} (SIPRI register)",
         "description": "Sum of SIPRI's trade-register rows with recipient Iran, by delivery year "
         "and supplier. Only supplier-years with recorded deliveries appear.",
         "licence": "SIPRI",
@@ -162,11 +188,12 @@ SIPRI_TABLES: dict[str, dict] = {
     },
     "sipri_russia_iran_deliveries": {
         "path": "sipri_russia_iran_deliveries.csv",
-        "title": "Deal-level deliveries between Russia and Iran, both directions, 2000–2023",
+        "title": "Deal-level deliveries between Russia and Iran, both directions, {register_years}",
         "description": "Every SIPRI trade-register row with Russia as supplier and Iran as "
         "recipient, or the reverse: what was delivered, when, how many, at what TIV per unit. "
-        "Deliveries before 2000 are not in this register export; the 1990s are only in the "
-        "annual series. An order without deliveries (such as Iran's Su-35 order) has no row.",
+        "Deliveries before {register_first} are not in this register export; the 1990s are "
+        "only in the annual series. An order without deliveries (such as Iran's Su-35 order) "
+        "has no row.",
         "licence": "SIPRI",
         "sources": [SIPRI_DATABASE, SIPRI_REGISTER, SIPRI_METHOD],
         "primary_key": ["direction", "deal_id", "delivery_year"],
@@ -241,17 +268,204 @@ SIPRI_TABLES: dict[str, dict] = {
             },
         ],
     },
+    "sipri_editions": {
+        "path": "sipri_editions.csv",
+        "title": "The editions of SIPRI's database behind the SIPRI tables: labels and years",
+        "description": "One row per edition of the SIPRI Arms Transfers Database that the course "
+        "uses, as read by treatylab/sipri.py from SIPRI's export files in data/sipri/raw/: the "
+        "trade register's generation date and the delivery years it covers, the TIV tables' "
+        "year of download and years. The notebooks take edition names, years covered and the "
+        "latest year from this table instead of typing them, so a new SIPRI release changes "
+        "them all.",
+        "licence": "SIPRI",
+        "sources": [SIPRI_DATABASE, SIPRI_REGISTER, SIPRI_TIV],
+        "primary_key": ["edition"],
+        "fields": [
+            {
+                "name": "edition",
+                "type": "string",
+                "description": "Short id to select an edition with: register (SIPRI's trade "
+                "register) or tiv_tables (SIPRI's TIV tables).",
+                "constraints": {"required": True, "enum": ["register", "tiv_tables"]},
+            },
+            {
+                "name": "vintage",
+                "type": "string",
+                "description": "The edition's name in the vintage column of sipri_long_series.",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "label",
+                "type": "string",
+                "description": "Short name for chart legends and sentences: the register with the "
+                "month SIPRI generated it, the TIV tables with the year they were downloaded.",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "kind",
+                "type": "string",
+                "description": "Which of SIPRI's export formats the edition comes in.",
+                "constraints": {"required": True, "enum": ["trade register", "TIV tables"]},
+            },
+            {
+                "name": "generated",
+                "type": "date",
+                "description": "The date SIPRI generated the export (the register's 'Data "
+                "generated:' line); empty for the TIV tables, which carry no date.",
+            },
+            {
+                "name": "first_year",
+                "type": "integer",
+                "description": "First year with recorded deliveries in the export.",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "last_year",
+                "type": "integer",
+                "description": "Last year with recorded deliveries: the latest year the edition "
+                "covers.",
+                "constraints": {"required": True},
+            },
+            {
+                "name": "rows",
+                "type": "integer",
+                "description": "Rows of data in the export file(s), header lines not counted (the "
+                "TIV tables: both files, with SIPRI's per-pair 'Total' rows).",
+                "constraints": {"required": True, "minimum": 1},
+            },
+            {
+                "name": "files",
+                "type": "string",
+                "description": "The export file(s) the edition was read from, in data/sipri/raw/ "
+                "(separated by '; ').",
+                "constraints": {"required": True},
+            },
+        ],
+    },
 }
 
 SIPRI_TABLE_NAMES = tuple(SIPRI_TABLES)
 
+# SIPRI's raw exports in data/sipri/raw/, by the start of their file name. They are described in
+# the package as plain files (not tables: the register starts with SIPRI's header text).
+RAW_EXPORTS = {
+    "trade-register": {
+        "name": "sipri_raw_trade_register",
+        "title": "SIPRI trade register export, generated {register_generated}, deliveries "
+        "{register_years}",
+        "description": "SIPRI's own CSV export, kept byte for byte: SIPRI's header text, with the "
+        "'Data generated:' date, then one row per deal and delivery year, all suppliers to all "
+        "recipients. treatylab/sipri.py reads it to build the register tables and "
+        "sipri_editions. See data/sipri/raw/README.md.",
+    },
+    "tiv-by-exporter": {
+        "name": "sipri_raw_tiv_by_exporter",
+        "title": "SIPRI TIV tables by exporter, {tiv_years}, downloaded {tiv_year}",
+        "description": "SIPRI's TIV tables in long form (Export_From, Import_To, Year, TIV; "
+        "TIV in millions, each pair closed by a 'Total' row), kept byte for byte as "
+        "downloaded. See data/sipri/raw/README.md.",
+    },
+    "tiv-by-importer": {
+        "name": "sipri_raw_tiv_by_importer",
+        "title": "SIPRI TIV tables by importer, {tiv_years}, downloaded {tiv_year}",
+        "description": "The same tables from the recipient's side (Import_To, Export_From, Year, "
+        "TIV); rows labelled 'All' are not world totals. Kept byte for byte as downloaded. See "
+        "data/sipri/raw/README.md.",
+    },
+}
+
 LICENCES = {"SIPRI": SIPRI_LICENCE, "CC-BY-4.0": OWN_LICENCE}
 
 
-def all_tables() -> dict[str, dict]:
-    """Every table of data/, SIPRI tables first, in the order of the descriptor."""
+def _copy_note(hashes: list[str]) -> tuple[str, str] | None:
+    """'copy in <repo>, <files>, commit <c>' and its URL, when every file is a known copy."""
+    copies = [KNOWN_COPIES[sha] for sha in hashes if sha in KNOWN_COPIES]
+    if not copies or len(copies) != len(hashes) or len({c[:2] for c in copies}) != 1:
+        return None
+    repo, commit, first = copies[0]
+    files = " and ".join(c[2] for c in copies)
+    url = f"{_GITHUB}/{repo}/blob/{commit}/{first}"
+    return f"copy in {repo}, {files}, commit {commit[:8]}", url
+
+
+def raw_source(sha256: str) -> dict:
+    """Where one raw export was taken from: a known copy, or else SIPRI's site."""
+    note = _copy_note([sha256])
+    if note is None:
+        return {
+            "title": "Downloaded from the SIPRI Arms Transfers Database (see "
+            "data/sipri/raw/README.md)",
+            "path": SIPRI_DATABASE["path"],
+        }
+    return {"title": f"SIPRI export, {note[0]}", "path": note[1]}
+
+
+def edition_facts(editions: list[Mapping[str, str]], hashes: Mapping[str, str]) -> dict[str, str]:
+    """The values the SIPRI descriptions quote, from the rows of sipri_editions.
+
+    ``hashes`` maps each file named in the editions' ``files`` to its sha256, to credit the
+    copy a file was taken from.
+    """
+    from treatylab.sipri import FIRST_YEAR_IRAN_SERIES, FIRST_YEAR_RUSSIA, MONTHS
+
+    by_id = {row["edition"]: row for row in editions}
+    register, tiv = by_id["register"], by_id["tiv_tables"]
+    generated = date.fromisoformat(register["generated"])
+    facts = {
+        "register_years": f"{register['first_year']}–{register['last_year']}",
+        "register_first": register["first_year"],
+        "register_generated": f"{generated.day} {MONTHS[generated.month - 1]} {generated.year}",
+        "register_vintage": register["vintage"],
+        "register_label": register["label"],
+        "tiv_years": f"{tiv['first_year']}–{tiv['last_year']}",
+        "tiv_russia_years": f"{FIRST_YEAR_RUSSIA}–{tiv['last_year']}",
+        "tiv_series_years": f"{FIRST_YEAR_IRAN_SERIES}–{tiv['last_year']}",
+        "tiv_year": (re.findall(r"\d{4}", tiv["vintage"]) or ["?"])[0],
+        "tiv_vintage": tiv["vintage"],
+        "tiv_label": tiv["label"],
+    }
+    coverage = (
+        f"SIPRI trade register, all suppliers to all recipients, deliveries "
+        f"{facts['register_years']}, generated {facts['register_generated']}"
+    )
+    facts["register_source_title"], facts["register_source_path"] = _credited(
+        coverage, [hashes[register["files"]]], register["files"]
+    )
+    tiv_files = tiv["files"].split("; ")
+    coverage = f"SIPRI TIV tables {facts['tiv_years']}, downloaded {facts['tiv_year']}"
+    facts["tiv_source_title"], facts["tiv_source_path"] = _credited(
+        coverage, [hashes[f] for f in tiv_files], " and ".join(tiv_files)
+    )
+    return facts
+
+
+def _credited(coverage: str, hashes: list[str], files: str) -> tuple[str, str]:
+    note = _copy_note(hashes)
+    if note is None:
+        return f"{coverage} (export in {files}, downloaded from SIPRI)", SIPRI_DATABASE["path"]
+    return f"{coverage} ({note[0]})", note[1]
+
+
+def _filled(template: object, facts: Mapping[str, str]) -> object:
+    """``template`` with every ``{placeholder}`` in its strings replaced from ``facts``."""
+    if isinstance(template, str):
+        return template.format_map(facts)
+    if isinstance(template, dict):
+        return {key: _filled(value, facts) for key, value in template.items()}
+    if isinstance(template, list):
+        return [_filled(value, facts) for value in template]
+    return template
+
+
+def all_tables(facts: Mapping[str, str] | None = None) -> dict[str, dict]:
+    """Every table of data/, SIPRI tables first, in the order of the descriptor.
+
+    With ``facts`` (from ``edition_facts``) the SIPRI descriptions state the editions in
+    data/; without, they keep their ``{placeholders}``.
+    """
+    sipri = SIPRI_TABLES if facts is None else _filled(SIPRI_TABLES, facts)
     tables: dict[str, dict] = {}
-    for group in (SIPRI_TABLES, FACT_TABLES, ARGUMENT_TABLES):
+    for group in (sipri, FACT_TABLES, ARGUMENT_TABLES):
         for name, spec in group.items():
             if name in tables:
                 raise ValueError(f"table {name!r} is described twice in the catalogue")

@@ -1,10 +1,10 @@
-"""Catalogue entries for the argument tables: the article's claims, the experts' arguments and
-the predictions scored against what happened.
+"""Catalogue entries for the argument tables: the article's claims, the experts' arguments, the
+predictions scored against what happened, and the course's digest of the article.
 
-The three CSV files are hand-built from ../shared/reference (treaty_facts.md, treaty_v2_notes.md,
-analysts.csv, sipri_figures.md, timeline.csv) and the source article. Every row names its source
-and an http(s) URL. The source article (Izvestia, January 2025, English translation) was not found
-online: rows that rest on it point to the outlet's site and say so in a note.
+The CSV files are hand-built from the sources each row names and from the source article. Every
+row names its source and an http(s) URL. The source article (Izvestia, January 2025, English
+translation) was not found online, neither in English nor in Russian: rows that rest on it point
+to Izvestia's site, and article_digest summarises it paragraph by paragraph in our own words.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from __future__ import annotations
 _URL_PATTERN = "https?://[^ ]+"
 
 ARTICLE = {
-    "title": "Izvestia (Russian daily), 'Seal the Deal', January 2025, English translation "
-    "(text supplied with the course; not found online)",
+    "title": "Izvestia (Russian daily), 'Seal the Deal', January 2025, English translation. "
+    "Neither the Russian original nor the translation was found online; look for the original "
+    "on Izvestia's site (mid-January 2025, with the names Ontikov and Glukhov). The course "
+    "summarises it paragraph by paragraph in article_digest.",
     "path": "https://iz.ru",
 }
 ANALYSTS_SOURCE = {
@@ -45,7 +47,7 @@ ENTRY_INTO_FORCE = {
 }
 SNAPBACK = {
     "title": "U.N. Security Council rejects last-ditch effort to delay Iran sanctions "
-    "(Al Jazeera, 26 Sep 2025)",
+    "(Al Jazeera, Qatari state-funded, 26 Sep 2025)",
     "path": "https://www.aljazeera.com/news/2025/9/26/"
     "u-n-security-council-rejects-last-ditch-effort-to-delay-iran-sanctions",
 }
@@ -61,7 +63,8 @@ _SOURCE_URL = {
     "name": "source_url",
     "type": "string",
     "description": "URL of that source. Rows resting only on the source article point to "
-    "https://iz.ru, because the article itself was not found online.",
+    "https://iz.ru, Izvestia's site, because the article itself was not found online; "
+    "article_digest gives its content paragraph by paragraph.",
     "constraints": {"required": True, "pattern": _URL_PATTERN},
 }
 
@@ -93,7 +96,7 @@ TABLES: dict[str, dict] = {
             {
                 "name": "claim_id",
                 "type": "string",
-                "description": "Identifier, C01, C02, ... in the order of the article.",
+                "description": "Identifier. C01–C41 follow the order of the article; C42 (paragraph 28) was split off C36 later and takes the next free id.",
                 "constraints": {"required": True, "unique": True, "pattern": "^C[0-9]{2}$"},
             },
             {
@@ -164,9 +167,9 @@ TABLES: dict[str, dict] = {
             {
                 "name": "evidence",
                 "type": "string",
-                "description": "The evidence in our words, naming where it rests (course table "
-                "and row, or reference file and section); for unverifiable statements, what was "
-                "searched and not found.",
+                "description": "The evidence in our words, naming where it rests: a course table "
+                "and row, or the original source by outlet, date and (where it is not the row's "
+                "source) URL; for unverifiable statements, what was searched and not found.",
                 "constraints": {"required": True},
             },
             {
@@ -394,4 +397,50 @@ TABLES: dict[str, dict] = {
             _SOURCE_URL,
         ],
     },
+}
+TABLES["article_digest"] = {
+    "path": "article_digest.csv",
+    "title": "The source article paragraph by paragraph: a digest in the course's words",
+    "description": "What each paragraph of the Izvestia article 'Seal the Deal' (January 2025, "
+    "English translation) says, in our own words, keyed to the claim ids of article_claims. "
+    "The article cannot be redistributed and was not found online, so this digest is what a "
+    "learner can read; the original may be looked for on Izvestia's site (https://iz.ru). "
+    "Paragraphs count the non-empty lines of the translation from its headline (1), headings "
+    "included, as in article_claims. Only the short phrases the lessons study are quoted, "
+    "exactly as the translation has them (studied_phrases); everything else is paraphrase.",
+    "licence": "CC-BY-4.0",
+    "sources": [ARTICLE],
+    "primary_key": ["paragraph"],
+    "fields": [
+        {
+            "name": "paragraph",
+            "type": "integer",
+            "description": "Paragraph of the article (non-empty lines counted from the headline "
+            "as 1), the same numbering as article_claims.paragraph.",
+            "constraints": {"required": True, "unique": True, "minimum": 1, "maximum": 35},
+        },
+        {
+            "name": "claim_ids",
+            "type": "string",
+            "description": "The article_claims rows drawn from this paragraph, separated by '; ' "
+            "(a claim spanning two paragraphs is listed in both); blank for headings.",
+            "constraints": {"pattern": "^C[0-9]{2}(; C[0-9]{2})*$"},
+        },
+        {
+            "name": "digest",
+            "type": "string",
+            "description": "What the paragraph says, in our words. Phrases in double quotation "
+            "marks are the article's own words and are listed in studied_phrases.",
+            "constraints": {"required": True},
+        },
+        {
+            "name": "studied_phrases",
+            "type": "string",
+            "description": "The short phrases of this paragraph that the lessons study, quoted "
+            "exactly from the English translation (at most seven words each), separated by "
+            "' | '; blank where none is studied.",
+        },
+        _SOURCE_TITLE,
+        _SOURCE_URL,
+    ],
 }

@@ -18,7 +18,16 @@ CATEGORIES = [
     "diplomacy",
     "domestic politics",
 ]
-SOURCE_TYPES = ["official", "state media", "independent media", "think tank", "data", "aggregator"]
+SOURCE_TYPES = [
+    "official",
+    "state media",
+    "state-funded media",
+    "government-aligned media",
+    "independent media",
+    "think tank",
+    "data",
+    "aggregator",
+]
 STATUSES = ["confirmed-two-sources", "confirmed-one-source", "contradicted"]
 TREATIES = ["2025 Russia–Iran", "2001 Russia–Iran", "2024 Russia–DPRK"]
 THEMES = [
@@ -45,6 +54,7 @@ FACT_SHEETS = [
     "SIPRI Fact Sheet, March 2023 (data 2018–22)",
     "SIPRI Fact Sheet, March 2024 (data 2019–23)",
     "SIPRI Fact Sheet, March 2025 (data 2020–24)",
+    "SIPRI Fact Sheet, March 2026 (data 2021–25)",
 ]
 SIPRI_INDICATORS = [
     "share of global arms exports",
@@ -64,16 +74,17 @@ _URL_OPT = {"pattern": "https?://.+"}
 TABLES: dict[str, dict] = {
     "timeline": {
         "path": "timeline.csv",
-        "title": "Timeline of Russia–Iran relations, 1995–2025",
+        "title": "Timeline of Russia–Iran relations, 1995–2026",
         "description": (
-            "62 dated events, from the Bushehr contract (1995) to the entry into force of the "
-            "Treaty on Comprehensive Strategic Partnership (2 October 2025), each with one or two "
+            "64 dated events, from the Bushehr contract (1995) through the entry into force of the "
+            "Treaty on Comprehensive Strategic Partnership (2 October 2025) to the US and Israeli "
+            "strikes on Iran of 28 February 2026, each with one or two "
             "sources read by the course team. Event and caveat texts are our own summaries. "
             "Month-precision events are dated to the first day of the month (see date_precision). "
             "Most rows are confirmed by two independent sources; 8 rest on one source or one origin, "
             "and 2 carry dates corrected after a first check (status 'contradicted'). Several sources "
-            "are state media or reprint sites (source_type): use them for dates and official "
-            "statements, not for judgements. Context rows (Russia–DPRK treaty, Taliban recognition) "
+            "are state media, state-funded or government-aligned media, or reprint sites (source_type): "
+            "use them for dates and official statements, not for judgements. Context rows (Russia–DPRK treaty, Taliban recognition) "
             "are there for comparison."
         ),
         "licence": "CC-BY-4.0",
@@ -99,7 +110,7 @@ TABLES: dict[str, dict] = {
                 "path": "https://indiathisweek.us/?p=89669",
             },
             {
-                "title": "U.N. Security Council rejects last-ditch effort to delay Iran sanctions (Al Jazeera, 26 Sep 2025)",
+                "title": "U.N. Security Council rejects last-ditch effort to delay Iran sanctions (Al Jazeera, Qatari state-funded, 26 Sep 2025)",
                 "path": "https://www.aljazeera.com/news/2025/9/26/u-n-security-council-rejects-last-ditch-effort-to-delay-iran-sanctions",
             },
         ],
@@ -108,7 +119,7 @@ TABLES: dict[str, dict] = {
             {
                 "name": "event_id",
                 "type": "string",
-                "description": "Identifier E01–E62, in date order.",
+                "description": "Identifier E01–E64, in date order.",
                 "constraints": {"required": True, "unique": True, "pattern": "E[0-9]{2}"},
             },
             {
@@ -163,7 +174,12 @@ TABLES: dict[str, dict] = {
                 "name": "source_type",
                 "type": "string",
                 "description": "Kind of outlet the first source originates from. 'state media' = outlets run by a state "
-                "(e.g. TASS, RIA/Sputnik, RT, IRNA, Mehr, Tehran Times); 'aggregator' = reprint or blog sites.",
+                "(e.g. TASS, RIA/Sputnik, RT, IRNA, Mehr, Tehran Times); 'state-funded media' = outlets funded by a "
+                "government that the sources do not class as state media (Al Jazeera, Qatari state-funded; RFE/RL "
+                "and its services, US-government-funded); 'government-aligned media' = outlets not run by a state "
+                "but aligned with their government (the Azerbaijani Trend, Caliber.az and Azernews); 'independent "
+                "media' = commercial or public-service outlets and wire services (AP, Reuters, AFP) of none of "
+                "these kinds; 'aggregator' = reprint or blog sites.",
                 "constraints": {"required": True, "enum": SOURCE_TYPES},
             },
             {
@@ -405,7 +421,7 @@ TABLES: dict[str, dict] = {
             {
                 "name": "source_type",
                 "type": "string",
-                "description": "Kind of outlet the report originates from (a relay of TASS, RIA or Sputnik counts as state media); 'not classified' where the course's sources do not say what kind of outlet it is.",
+                "description": "Kind of outlet the report originates from, in the vocabulary of timeline.source_type (a relay of TASS, RIA or Sputnik counts as state media); 'not classified' where the course's sources do not say what kind of outlet it is.",
                 "constraints": {"required": True, "enum": [*SOURCE_TYPES, "not classified"]},
             },
             {
@@ -417,16 +433,20 @@ TABLES: dict[str, dict] = {
     },
     "sipri_fact_sheets": {
         "path": "sipri_fact_sheets.csv",
-        "title": "Figures published in SIPRI's arms-transfer fact sheets, 2015–19 to 2020–24",
+        "title": "Figures published in SIPRI's arms-transfer fact sheets, 2015–19 to 2021–25",
         "description": (
             "Five-year figures from SIPRI's annual 'Trends in International Arms Transfers' fact sheets "
-            "(March 2020, 2023, 2024, 2025) for Russia, Iran and the main exporters and importers: "
+            "(March 2020, 2023, 2024, 2025, 2026) for Russia, Iran and the main exporters and importers: "
             "shares of global exports and imports, change against the previous five-year period, "
             "main recipients, ranks. Only values SIPRI published are included (grade P: SIPRI's own "
             "text or table copy; grade N: news citing SIPRI); values computed from SIPRI data are in "
             "the pipeline tables, not here. SIPRI measures the volume of major arms with its "
             "trend-indicator value (TIV), which is not money, and revises past data every year: "
-            "the 2015–19 shares restated in 2025 differ from those of the 2020 fact sheet."
+            "the 2015–19 shares restated in 2025 differ from those of the 2020 fact sheet. The March "
+            "2026 release (data 2021–25, published 9 March 2026) is known only from news reports "
+            "(grade N): SIPRI's own fact sheet was not read. Russia's -64 % appears in both the 2025 "
+            "and the 2026 release, but compares different periods (2020–24 with 2015–19; 2021–25 "
+            "with 2016–20)."
         ),
         "licence": "CC-BY-4.0",
         "sources": [
@@ -441,6 +461,20 @@ TABLES: dict[str, dict] = {
             {
                 "title": "SIPRI press release on Trends in International Arms Transfers 2024 (March 2025, reproduced on old.infosec.pub)",
                 "path": "https://old.infosec.pub/post/28818841",
+            },
+            {
+                "title": "[SIPRI: Russia the only major supplier whose exports fell over the past five years] "
+                "(Meduza, 9 Mar 2026; report of SIPRI's March 2026 release)",
+                "path": "https://meduza.io/news/2026/03/09/sipri-rossiya-edinstvennaya-iz-krupneyshih-stran-"
+                "postavschikov-oruzhiya-chey-eksport-za-poslednie-pyat-let-sokratilsya",
+            },
+            {
+                "title": "[Russian arms exports collapsed] (Holod, 9 Mar 2026; report of SIPRI's March 2026 release)",
+                "path": "https://holod.media/2026/03/09/eksport-rossijskogo-oruzhiya-ruhnul/",
+            },
+            {
+                "title": "[Global arms flows up almost 10 percent, Europe imports triple] (AFP via The Korea Herald, 9 Mar 2026)",
+                "path": "https://www.koreaherald.com/article/10689988",
             },
             {
                 "title": "Share of global exports of major conventional weapons (Statista chart 31526, March 2023)",
@@ -477,7 +511,7 @@ TABLES: dict[str, dict] = {
                 "description": "Five-year period the figure covers, e.g. '2019–23' (en dash).",
                 "constraints": {
                     "required": True,
-                    "enum": ["2015–19", "2018–22", "2019–23", "2020–24"],
+                    "enum": ["2015–19", "2016–20", "2018–22", "2019–23", "2020–24", "2021–25"],
                 },
             },
             {
@@ -490,7 +524,7 @@ TABLES: dict[str, dict] = {
                 "name": "indicator",
                 "type": "string",
                 "description": "What is measured. Changes compare with the previous non-overlapping five-year period "
-                "(2010–14 for 2015–19, 2014–18 for 2019–23, 2015–19 for 2020–24). "
+                "(2010–14 for 2015–19, 2014–18 for 2019–23, 2015–19 for 2020–24, 2016–20 for 2021–25). "
                 "'share of subject's arms exports' gives a recipient's share (counterpart = recipient); "
                 "'share of subject's arms imports' gives a supplier's share (counterpart = supplier).",
                 "constraints": {"required": True, "enum": SIPRI_INDICATORS},

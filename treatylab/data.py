@@ -19,6 +19,7 @@ import pandas as pd
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DESCRIPTOR = DATA_DIR / "datapackage.json"
 SIPRI_PREFIX = "sipri_"
+TABULAR = "tabular-data-resource"
 
 
 class DataFileError(RuntimeError):
@@ -47,14 +48,19 @@ def _descriptor() -> dict:
         ) from None
 
 
+def _tables(descriptor: dict) -> list[dict]:
+    """The tabular resources: SIPRI's raw exports in data/sipri/raw/ are files, not tables."""
+    return [res for res in descriptor["resources"] if res.get("profile") == TABULAR]
+
+
 def table_names() -> list[str]:
     """The names of every table in the data package."""
-    return [res["name"] for res in _descriptor()["resources"]]
+    return [res["name"] for res in _tables(_descriptor())]
 
 
 def resource(name: str) -> dict:
     """The descriptor entry of one table: schema, sources, licence, hash."""
-    for res in _descriptor()["resources"]:
+    for res in _tables(_descriptor()):
         if res["name"] == name:
             return res
     raise DataFileError(
@@ -107,8 +113,16 @@ def _typed(frame: pd.DataFrame, res: dict) -> pd.DataFrame:
 
 @functools.cache
 def _load_cached(name: str) -> pd.DataFrame:
-    res = resource(name)
-    path = DATA_DIR / res["path"]
+    return read_table(DATA_DIR, resource(name))
+
+
+def read_table(data_dir: Path, res: dict) -> pd.DataFrame:
+    """Read one table of a data folder: hash checked, typed by its schema.
+
+    ``load`` uses it for data/; the SIPRI import uses it to read back the tables it has just
+    built in a temporary folder before they replace data/.
+    """
+    path = data_dir / res["path"]
     if not path.is_file():
         raise DataFileError(f"data/{res['path']} is missing. {_restore_hint(res['path'])}")
     _verify_hash(path, res)

@@ -107,8 +107,11 @@ LESSONS: tuple[Lesson, ...] = (
         30,
         30,
         (
-            "Place the events of 2025 on a timeline and measure the gaps.",
-            "Score predictions against what happened, with evidence.",
+            "Place the events of 2025 on a timeline and measure the gaps between them in days.",
+            "Score predictions against what happened, with evidence, and tell a settled verdict "
+            "from a judgement call.",
+            "Explain how the treaty's lack of a mutual-defence clause showed during the June "
+            "2025 war.",
             "Say what a commentary's forecast can and cannot tell you.",
         ),
     ),

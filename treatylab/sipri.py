@@ -1,56 +1,37 @@
-"""Read SIPRI Arms Transfers Database exports and build the course's SIPRI tables.
+"""Build the course's SIPRI tables from SIPRI's Arms Transfers Database exports.
 
-SIPRI publishes two export formats that the course uses:
+SIPRI publishes two export formats that the course uses (read and checked by
+``treatylab.sipri_exports``):
 
-* the **trade register** (one row per deal and delivery year), a CSV preceded by 11 lines of
-  SIPRI's header text; the copy used here was generated on 3 January 2025 and covers
-  deliveries 2000–2023;
-* the **TIV tables** in long form (supplier, recipient, year, TIV), here a 2022 download
-  covering 1950–2021, once from the exporter's side and once from the importer's side.
+* the **trade register** (one row per deal and delivery year), a CSV preceded by SIPRI's header
+  text, which states when the data were generated;
+* the **TIV tables** in long form (supplier, recipient, year, TIV), once from the exporters'
+  side and once from the importers' side; they carry no date, so their edition is the year
+  they were downloaded.
 
 The two are different *editions* of SIPRI's database: SIPRI revises past years every time it
 updates, so the same year can carry different values in each. Every table built here therefore
-says which edition it comes from, and the long series carries a ``vintage`` column so that the
-editions are never mixed silently.
+says which edition it comes from, the long series carries a ``vintage`` column so that the
+editions are never mixed silently, and ``sipri_editions`` describes each edition (its label,
+generation date and years covered) as read from the files, so the notebooks can state it
+without typing it. The TIV tables are never added to the register.
 
-Run ``python -m treatylab.sipri`` (or ``make data``) to rebuild the SIPRI tables of ``data/``;
-pass ``--register``, ``--tiv-exports`` and ``--tiv-imports`` to use a newer SIPRI download.
+The exports themselves are committed in ``data/sipri/raw/``. ``python -m treatylab.sipri``
+(``make data``) rebuilds every SIPRI table and ``data/datapackage.json`` from them, or from a
+newer download, atomically: see ``treatylab.sipri_import``.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
-from pathlib import Path
+from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SIPRI_DIR = ROOT.parent / "shared" / "reference" / "sipri"
-DEFAULT_REGISTER = DEFAULT_SIPRI_DIR / "trade-register_2000-2023_generated-2025-01-03.csv"
-DEFAULT_TIV_EXPORTS = DEFAULT_SIPRI_DIR / "tiv-by-exporter_1950-2021_vintage-2022.csv"
-DEFAULT_TIV_IMPORTS = DEFAULT_SIPRI_DIR / "tiv-by-importer_1950-2021_vintage-2022.csv"
+from treatylab.sipri_exports import Export
 
-REGISTER_HEADER_LINES = 11
-REGISTER_COLUMNS = [
-    "SIPRI AT Database ID",
-    "Supplier",
-    "Recipient",
-    "Designation",
-    "Description",
-    "Armament category",
-    "Order date",
-    "Order date is estimate",
-    "Numbers delivered",
-    "Numbers delivered is estimate",
-    "Delivery year",
-    "Delivery year is estimate",
-    "Status",
-    "SIPRI estimate",
-    "TIV deal unit",
-    "TIV delivery values",
-    "Local production",
-]
+RAW_FOLDER = "data/sipri/raw"
+
 _REGISTER_RENAME = {
     "SIPRI AT Database ID": "deal_id",
     "Supplier": "supplier",
@@ -70,11 +51,12 @@ _REGISTER_RENAME = {
     "TIV delivery values": "tiv_delivered",
     "Local production": "local_production",
 }
-TIV_EXPORT_COLUMNS = ["Export_From", "Import_To", "Year", "TIV"]
-TIV_IMPORT_COLUMNS = ["Import_To", "Export_From", "Year", "TIV"]
-
-VINTAGE_TIV_2022 = "SIPRI TIV tables, 2022 download"
-VINTAGE_REGISTER_2025 = "SIPRI trade register, generated 2025-01-03"
+_FLAGS = [
+    "order_year_estimated",
+    "number_delivered_estimated",
+    "delivery_year_estimated",
+    "local_production",
+]
 
 SERIES_RUSSIA_TOTAL = "Russia: total arms exports"
 SERIES_RUSSIA_IRAN = "Russia to Iran"
@@ -82,97 +64,130 @@ SERIES_IRAN_TOTAL = "Iran: total arms imports"
 SERIES_USSR_IRAN = "Soviet Union to Iran"
 SERIES_WORLD_TOTAL = "World: total arms transfers"
 
+# SIPRI records Russia from 1992 (before, deliveries are under "Soviet Union"); the TIV series
+# for Iran start two years earlier, so that the Soviet Union's last deliveries show.
+FIRST_YEAR_RUSSIA = 1992
+FIRST_YEAR_IRAN_SERIES = 1990
+LAST_YEAR_USSR = 1991
+
 # Decimal places kept in the TIV columns: the register's unit values have two decimals, so sums
 # are exact to the third decimal; rounding removes floating-point noise from the CSV files.
 TIV_DECIMALS = 3
 
-
-class SipriFormatError(ValueError):
-    """A file is not in the SIPRI export format the reader expects."""
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-def _fail(path: Path, expected: str, found: str) -> SipriFormatError:
-    return SipriFormatError(
-        f"{path}: not a SIPRI {expected}. {found} "
-        "Download the file again from https://www.sipri.org/databases/armstransfers "
-        "or pass the right file to `make data`."
+# --- editions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One edition of SIPRI's database as the course uses it: a row of ``sipri_editions``."""
+
+    edition: str  # short id the notebooks select by: "register" or "tiv_tables"
+    vintage: str  # the value of the vintage column in sipri_long_series
+    label: str  # what a chart legend or a sentence calls it
+    kind: str
+    generated: date | None
+    first_year: int
+    last_year: int
+    rows: int
+    files: tuple[str, ...]
+
+
+def register_edition(register: Export) -> Edition:
+    """The register's edition, from its "Data generated:" date and its delivery years."""
+    generated = register.generated
+    assert generated is not None, "a register Export always has its generation date"
+    return Edition(
+        edition="register",
+        vintage=f"SIPRI trade register, generated {generated.isoformat()}",
+        label=f"register ({MONTHS[generated.month - 1]} {generated.year})",
+        kind="trade register",
+        generated=generated,
+        first_year=register.first_year,
+        last_year=register.last_year,
+        rows=register.rows,
+        files=(f"{RAW_FOLDER}/{register.canonical_name}",),
     )
 
 
-def read_trade_register(path: str | Path) -> pd.DataFrame:
-    """Read a SIPRI trade-register CSV export: 11 lines of SIPRI's header text, then the table.
+def tiv_edition(tiv_exports: Export, tiv_imports: Export) -> Edition:
+    """The TIV tables' edition: the year they were downloaded (they carry no date)."""
+    year = tiv_exports.vintage_year
+    return Edition(
+        edition="tiv_tables",
+        vintage=f"SIPRI TIV tables, {year} download",
+        label=f"{year} edition",
+        kind="TIV tables",
+        generated=None,
+        first_year=min(tiv_exports.first_year, tiv_imports.first_year),
+        last_year=max(tiv_exports.last_year, tiv_imports.last_year),
+        rows=tiv_exports.rows + tiv_imports.rows,
+        files=(
+            f"{RAW_FOLDER}/{tiv_exports.canonical_name}",
+            f"{RAW_FOLDER}/{tiv_imports.canonical_name}",
+        ),
+    )
 
-    Returns one row per deal and delivery year with snake_case columns, the estimate flags as
-    booleans, and TIV as floats (SIPRI TIV, millions).
+
+def editions_table(editions: list[Edition]) -> pd.DataFrame:
+    """``sipri_editions``: one row per edition, as the notebooks read labels and years."""
+    rows = [
+        {
+            "edition": e.edition,
+            "vintage": e.vintage,
+            "label": e.label,
+            "kind": e.kind,
+            "generated": e.generated.isoformat() if e.generated else None,
+            "first_year": e.first_year,
+            "last_year": e.last_year,
+            "rows": e.rows,
+            "files": "; ".join(e.files),
+        }
+        for e in editions
+    ]
+    return pd.DataFrame(rows)
+
+
+# --- SIPRI's rows as typed frames ---------------------------------------------------------
+
+
+def _stripped(column: pd.Series) -> list[str | None]:
+    """A column's values without surrounding spaces, empty values as None (plain Python: fast)."""
+    return [value.strip() or None for value in column.tolist()]
+
+
+def register_frame(register: Export) -> pd.DataFrame:
+    """The register with snake_case columns, flags as booleans, TIV as floats (millions).
+
+    Names and descriptions stay exactly as SIPRI writes them.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: SIPRI trade register not found.")
-    with path.open(encoding="utf-8-sig", errors="replace") as handle:
-        head = [handle.readline() for _ in range(REGISTER_HEADER_LINES + 1)]
-    if not head[0].startswith("Transfers of major conventional arms"):
-        raise _fail(
-            path,
-            "trade register",
-            "Expected 11 lines of SIPRI header text starting with "
-            "'Transfers of major conventional arms', then the table; "
-            f"the first line is {head[0].strip()[:80]!r}.",
-        )
-    if not any(line.startswith("Data generated:") for line in head):
-        raise _fail(path, "trade register", "The header has no 'Data generated:' line.")
-    columns = [c.strip() for c in head[REGISTER_HEADER_LINES].strip().split(",")]
-    if columns != REGISTER_COLUMNS:
-        missing = [c for c in REGISTER_COLUMNS if c not in columns]
-        raise _fail(
-            path,
-            "trade register",
-            f"Line 12 should hold the column names {REGISTER_COLUMNS}; missing: {missing}.",
-        )
-    frame = pd.read_csv(path, skiprows=REGISTER_HEADER_LINES, encoding="utf-8-sig")
-    frame = frame.rename(columns=_REGISTER_RENAME)
-    for flag in [
-        "order_year_estimated",
-        "number_delivered_estimated",
-        "delivery_year_estimated",
-        "local_production",
-    ]:
-        frame[flag] = frame[flag].astype(str).str.strip().eq("Yes")
+    frame = register.frame.rename(columns=_REGISTER_RENAME).reset_index(drop=True)
+    for flag in _FLAGS:
+        frame[flag] = [value == "Yes" for value in _stripped(frame[flag])]
     for col in ["deal_id", "order_year", "number_delivered", "delivery_year"]:
-        frame[col] = pd.to_numeric(frame[col], errors="raise").astype("Int64")
+        frame[col] = pd.array(pd.to_numeric(pd.Series(_stripped(frame[col]))), dtype="Int64")
     for col in ["sipri_estimate", "tiv_per_unit", "tiv_delivered"]:
-        frame[col] = pd.to_numeric(frame[col], errors="raise").astype(float)
+        frame[col] = pd.to_numeric(pd.Series(_stripped(frame[col]), dtype=object)).astype(float)
     return frame
 
 
-def read_tiv_table(path: str | Path) -> pd.DataFrame:
-    """Read a SIPRI TIV table in long form, from either the exporter's or the importer's side.
+def tiv_frame(table: Export) -> pd.DataFrame:
+    """A TIV table as supplier, recipient, year (Int64), tiv (float), per-pair totals dropped.
 
-    Returns columns supplier, recipient, year (Int64; SIPRI's per-pair "Total" rows are
-    dropped) and tiv (float, SIPRI TIV millions). "Total" and "All" stay as SIPRI gives them
-    in the supplier and recipient columns.
+    "Total" and "All" stay as SIPRI gives them in the supplier and recipient columns.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: SIPRI TIV table not found.")
-    with path.open(encoding="utf-8-sig", errors="replace") as handle:
-        first = handle.readline().strip()
-    columns = [c.strip().strip('"') for c in first.split(",")]
-    if columns in (TIV_EXPORT_COLUMNS, TIV_IMPORT_COLUMNS):
-        frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
-    else:
-        raise _fail(
-            path,
-            "TIV table (long form)",
-            f"Expected the header {TIV_EXPORT_COLUMNS} or {TIV_IMPORT_COLUMNS}; "
-            f"found {columns[:6]}.",
-        )
-    frame = frame.rename(
+    frame = table.frame.rename(
         columns={"Export_From": "supplier", "Import_To": "recipient", "Year": "year", "TIV": "tiv"}
-    )
-    frame = frame[frame["year"] != "Total"].copy()
-    frame["year"] = pd.to_numeric(frame["year"], errors="raise").astype("Int64")
-    frame["tiv"] = pd.to_numeric(frame["tiv"], errors="raise").astype(float)
+    ).reset_index(drop=True)
+    frame = frame[frame["year"].str.strip() != "Total"].copy()
+    frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
+    frame["tiv"] = pd.to_numeric(frame["tiv"]).astype(float)
     return frame[["supplier", "recipient", "year", "tiv"]].reset_index(drop=True)
+
+
+# --- the course's tables ------------------------------------------------------------------
 
 
 def _round(frame: pd.DataFrame) -> pd.DataFrame:
@@ -191,8 +206,8 @@ def russia_exports_by_recipient(register: pd.DataFrame) -> pd.DataFrame:
     return _round(table.sort_values(["year", "recipient"]).reset_index(drop=True))
 
 
-def russia_exports_by_recipient_tiv2022(tiv_exports: pd.DataFrame) -> pd.DataFrame:
-    """Russia's deliveries per recipient and year, 1992–2021, from the 2022 TIV tables."""
+def russia_exports_by_recipient_tiv(tiv_exports: pd.DataFrame) -> pd.DataFrame:
+    """Russia's deliveries per recipient and year from the TIV tables (from 1992)."""
     rows = tiv_exports[
         (tiv_exports["supplier"] == "Russia") & (tiv_exports["recipient"] != "Total")
     ]
@@ -245,13 +260,17 @@ def _complete_years(values: pd.Series, first: int, last: int) -> pd.Series:
 
 
 def long_series(
-    tiv_exports: pd.DataFrame, tiv_imports: pd.DataFrame, register: pd.DataFrame
+    tiv_exports: pd.DataFrame,
+    tiv_imports: pd.DataFrame,
+    register: pd.DataFrame,
+    register_ed: Edition,
+    tiv_ed: Edition,
 ) -> pd.DataFrame:
     """Annual series from both SIPRI editions, each row labelled with its vintage.
 
-    From the 2022 TIV tables, 1990–2021: Russia's total exports (from 1992, the first year
-    SIPRI records Russia), Russia to Iran (from 1992), Iran's total imports, and the Soviet
-    Union to Iran (1990–91). From the 2025 register, 2000–2023: the same three Russia/Iran
+    From the TIV tables, from 1990 to their last year: Russia's total exports and Russia to Iran
+    (from 1992, the first year SIPRI records Russia), Iran's total imports, and the Soviet Union
+    to Iran (1990–91). From the register, over the years it covers: the same three Russia/Iran
     series plus the world total. Years without recorded deliveries are 0.
     """
     parts: list[pd.DataFrame] = []
@@ -268,19 +287,23 @@ def long_series(
         rows = frame[(frame["supplier"] == supplier) & (frame["recipient"] == recipient)]
         return rows.set_index("year")["tiv"].astype(float)
 
-    add(pick(tiv_exports, "Russia", "Total"), SERIES_RUSSIA_TOTAL, VINTAGE_TIV_2022, 1992, 2021)
-    add(pick(tiv_exports, "Russia", "Iran"), SERIES_RUSSIA_IRAN, VINTAGE_TIV_2022, 1992, 2021)
-    add(pick(tiv_imports, "Total", "Iran"), SERIES_IRAN_TOTAL, VINTAGE_TIV_2022, 1990, 2021)
-    add(pick(tiv_exports, "Soviet Union", "Iran"), SERIES_USSR_IRAN, VINTAGE_TIV_2022, 1990, 1991)
+    old, last_old = tiv_ed.vintage, tiv_ed.last_year
+    add(pick(tiv_exports, "Russia", "Total"), SERIES_RUSSIA_TOTAL, old, FIRST_YEAR_RUSSIA, last_old)
+    add(pick(tiv_exports, "Russia", "Iran"), SERIES_RUSSIA_IRAN, old, FIRST_YEAR_RUSSIA, last_old)
+    first_iran = FIRST_YEAR_IRAN_SERIES
+    add(pick(tiv_imports, "Total", "Iran"), SERIES_IRAN_TOTAL, old, first_iran, last_old)
+    add(
+        pick(tiv_exports, "Soviet Union", "Iran"), SERIES_USSR_IRAN, old, first_iran, LAST_YEAR_USSR
+    )
 
     years = register.set_index("delivery_year")["tiv_delivered"]
-    first, last = int(register["delivery_year"].min()), int(register["delivery_year"].max())
+    new, first, last = register_ed.vintage, register_ed.first_year, register_ed.last_year
     russia = register["supplier"].eq("Russia").to_numpy()
     to_iran = register["recipient"].eq("Iran").to_numpy()
-    add(years[russia], SERIES_RUSSIA_TOTAL, VINTAGE_REGISTER_2025, first, last)
-    add(years[russia & to_iran], SERIES_RUSSIA_IRAN, VINTAGE_REGISTER_2025, first, last)
-    add(years[to_iran], SERIES_IRAN_TOTAL, VINTAGE_REGISTER_2025, first, last)
-    add(years, SERIES_WORLD_TOTAL, VINTAGE_REGISTER_2025, first, last)
+    add(years[russia], SERIES_RUSSIA_TOTAL, new, first, last)
+    add(years[russia & to_iran], SERIES_RUSSIA_IRAN, new, first, last)
+    add(years[to_iran], SERIES_IRAN_TOTAL, new, first, last)
+    add(years, SERIES_WORLD_TOTAL, new, first, last)
 
     table = pd.concat(parts, ignore_index=True)
     table["year"] = table["year"].astype("Int64")
@@ -288,22 +311,19 @@ def long_series(
 
 
 def build_tables(
-    register_path: str | Path = DEFAULT_REGISTER,
-    tiv_exports_path: str | Path = DEFAULT_TIV_EXPORTS,
-    tiv_imports_path: str | Path = DEFAULT_TIV_IMPORTS,
+    register: Export, tiv_exports: Export, tiv_imports: Export
 ) -> dict[str, pd.DataFrame]:
-    """Build every SIPRI table of the course from SIPRI's own export files."""
-    register = read_trade_register(register_path)
-    tiv_exports = read_tiv_table(tiv_exports_path)
-    tiv_imports = read_tiv_table(tiv_imports_path)
+    """Every SIPRI table of the course, from SIPRI's export files read and checked."""
+    editions = [register_edition(register), tiv_edition(tiv_exports, tiv_imports)]
+    rows = register_frame(register)
+    exports, imports = tiv_frame(tiv_exports), tiv_frame(tiv_imports)
     return {
-        "sipri_russia_exports_by_recipient": russia_exports_by_recipient(register),
-        "sipri_russia_exports_by_recipient_1992_2021": russia_exports_by_recipient_tiv2022(
-            tiv_exports
-        ),
-        "sipri_long_series": long_series(tiv_exports, tiv_imports, register),
-        "sipri_iran_imports_by_supplier": iran_imports_by_supplier(register),
-        "sipri_russia_iran_deliveries": russia_iran_deliveries(register),
+        "sipri_russia_exports_by_recipient": russia_exports_by_recipient(rows),
+        "sipri_russia_exports_by_recipient_1992_2021": russia_exports_by_recipient_tiv(exports),
+        "sipri_long_series": long_series(exports, imports, rows, *editions),
+        "sipri_iran_imports_by_supplier": iran_imports_by_supplier(rows),
+        "sipri_russia_iran_deliveries": russia_iran_deliveries(rows),
+        "sipri_editions": editions_table(editions),
     }
 
 
@@ -316,34 +336,11 @@ def to_csv_text(frame: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
-def write_tables(tables: dict[str, pd.DataFrame], data_dir: Path) -> list[Path]:
-    """Write the tables as data/<name>.csv and return the paths written."""
-    written = []
-    for name, frame in tables.items():
-        path = data_dir / f"{name}.csv"
-        path.write_text(to_csv_text(frame), encoding="utf-8")
-        written.append(path)
-    return written
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m treatylab.sipri",
-        description="Rebuild the SIPRI tables of data/ from SIPRI export files.",
-    )
-    parser.add_argument("--register", default=DEFAULT_REGISTER, help="trade-register CSV")
-    parser.add_argument("--tiv-exports", default=DEFAULT_TIV_EXPORTS, help="TIV table, exporters")
-    parser.add_argument("--tiv-imports", default=DEFAULT_TIV_IMPORTS, help="TIV table, importers")
-    parser.add_argument("--out", default=ROOT / "data", help="folder to write (default data/)")
-    args = parser.parse_args(argv)
-    try:
-        tables = build_tables(args.register, args.tiv_exports, args.tiv_imports)
-    except (SipriFormatError, FileNotFoundError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    for path in write_tables(tables, Path(args.out)):
-        print(f"wrote {path}")
-    return 0
+    """``python -m treatylab.sipri``: the checked, atomic import (``treatylab.sipri_import``)."""
+    from treatylab.sipri_import import main as run_import
+
+    return run_import(argv)
 
 
 if __name__ == "__main__":

@@ -696,7 +696,8 @@ class Counts(Kind):
     labels from ``vocabulary``.
 
     ``zero_means_absent`` treats a label with value 0 like a missing label (a crosstab or
-    ``reindex`` may add zero rows); ``item`` reads a label (text or ``year_item``).
+    ``reindex`` may add zero rows); ``item`` reads a label (text or ``year_item``);
+    ``integer`` asks for whole numbers (counts), compared exactly: 13.6 is not a count of 14.
     """
 
     def __init__(
@@ -708,6 +709,7 @@ class Counts(Kind):
         values: str = "number",
         vocabulary: Callable[[], Iterable[str]] | None = None,
         decimals: int = 0,
+        integer: bool = False,
         zero_means_absent: bool = False,
         ordered: bool = False,
         known: Callable[[], Iterable[Any]] | None = None,
@@ -718,6 +720,7 @@ class Counts(Kind):
         self.item = item
         self.values = values
         self.vocabulary = vocabulary
+        self.integer = integer
         self.decimals = decimals
         self.zero_means_absent = zero_means_absent
         self.ordered = ordered
@@ -787,6 +790,10 @@ class Counts(Kind):
         number = as_float(value)
         if number is None:
             raise Wrong(f"The value for {label!r} should be a number; got {describe(value)}.")
+        if self.integer and number != int(number):
+            raise Wrong(
+                f"The value for {label!r} should be a whole number (a count); got {number:g}."
+            )
         return number
 
     def same(self, given: Keyed, expected: Keyed) -> bool:
@@ -798,6 +805,8 @@ class Counts(Kind):
 
     def _equal(self, a: Any, b: Any) -> bool:
         if self.values == "label":
+            return a == b
+        if self.integer:
             return a == b
         return abs(a - b) <= 0.5 * 10**-self.decimals + 1e-9
 

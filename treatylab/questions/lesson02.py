@@ -631,9 +631,7 @@ def _top_with_a_loop(start: int, end: int, n: int) -> list:
             sums[row.recipient] = sums.get(row.recipient, 0.0) + row.tiv
     total = sum(sums.values())
     ordered = sorted(sums.items(), key=lambda item: -item[1])[:n]
-    return pd.DataFrame(
-        [{"recipient": r, "tiv": t, "share": 100 * t / total} for r, t in ordered]
-    )
+    return pd.DataFrame([{"recipient": r, "tiv": t, "share": 100 * t / total} for r, t in ordered])
 
 
 def _ex2_7_success(given: object) -> str:

@@ -108,12 +108,13 @@ NEGATION = re.compile(
     r"\b(not|never|no|nor|isn't|wasn't|aren't|weren't|doesn't|didn't|hardly|far from|"
     r"rather than|instead of|no longer|only in|except|neither)\b"
 )
-SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a text (split at . ! ? ; and line breaks)."""
-    return [s for s in SENTENCE.split(text) if s.strip()]
+    """The sentences of a text: split at . ! ? ; and blank lines, never at a wrapped line
+    (a negation on the next line of a triple-quoted answer belongs to the same sentence)."""
+    return [" ".join(s.split()) for s in SENTENCE.split(text) if s.strip()]
 
 
 def affirms(text: str, subject: str, claim: re.Pattern[str]) -> bool:
