@@ -127,6 +127,7 @@ def test_ex3_1(claims):
     margins = pd.crosstab(claims["kind"], "count", margins=True, margins_name="total")["count"]
     fails("ex3_1", margins, "total row")
     fails("ex3_1", {**dict(counts), "facts": 1}, "'facts' is not a kind")
+    fails("ex3_1", counts + 0.4, "is not right")
     fails("ex3_1", 41, "values by kind")
     fails("ex3_1", None, "values by kind")
 

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from treatylab.data import load, table_names
+from treatylab.data import load
 from treatylab.periods import (
     EDITION_2022,
     REGISTER,
@@ -72,22 +72,10 @@ Period = tuple[int, int]
 
 @functools.cache
 def edition_label(table: str) -> str:
-    """How a sentence names an edition: 'register (Jan 2025)', '2022 edition'.
-
-    Read from ``sipri_editions`` when the data have it, else from the ``vintage`` column of
-    ``sipri_long_series`` ('SIPRI trade register, generated 2025-01-03'): never typed here.
-    """
-    if "sipri_editions" in table_names():
-        editions = load("sipri_editions").set_index("edition")["label"]
-        return str(editions["register" if table == REGISTER else "tiv_tables"])
-    vintages = [str(v) for v in load("sipri_long_series")["vintage"].unique()]
-    if table == REGISTER:
-        vintage = next(v for v in vintages if "register" in v)
-        generated = pd.Timestamp(vintage.rsplit(" ", 1)[-1])
-        return f"register ({generated:%b %Y})"
-    vintage = next(v for v in vintages if "TIV tables" in v)
-    year = re.search(r"(\d{4}) download", vintage)
-    return f"{year.group(1) if year else vintage} edition"
+    """How a sentence names an edition ('register (Jan 2025)', '2022 edition'), as
+    ``sipri_editions`` gives it: read from SIPRI's exports by ``make data``, never typed."""
+    editions = load("sipri_editions").set_index("edition")["label"]
+    return str(editions["register" if table == REGISTER else "tiv_tables"])
 
 
 def nineties() -> Period:
@@ -248,6 +236,7 @@ question(
         kind_counts,
         "the number of claims of each kind: fact, attribution, opinion, prediction",
         known=lambda: _claims()["kind"].astype(str).unique(),
+        decimals=9,  # counts are exact: 13.6 is not a count of 14
         zero_means_absent=True,
         noun="kind",
     ),
