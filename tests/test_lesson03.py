@@ -258,6 +258,14 @@ def test_ex3_3_wrong_answers(register):
     fails("ex3_3", learner_rank_of, "should take the arguments")
 
 
+def test_the_worked_rank_of_is_the_period_modules_rank():
+    """ex3_3's expected ranks come from its worked answer; they must be treatylab.periods'."""
+    q = find("ex3_3")
+    for recipient, start, end, table in rank_cases():
+        worked = q.reference()(recipient, start, end, load(table))
+        assert worked == rank_of(recipient, start, end, table), (recipient, start, end, table)
+
+
 def test_ex3_3_cases_vary_every_argument():
     """For each argument, two calls that differ in it alone and expect different ranks."""
     cases = rank_cases()
