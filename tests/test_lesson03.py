@@ -98,7 +98,10 @@ def test_iran_was_in_the_top_three_only_in_the_1990s():
     assert top_three_periods() == [(1992, 1996), (1997, 2001)]
 
 
-def test_the_two_editions_disagree_on_2000_04():
+def test_the_two_editions_disagree_on_2000_04_in_the_january_2025_register():
+    generated = load("sipri_editions").set_index("edition").loc["register", "generated"]
+    if str(generated)[:10] != "2025-01-03":
+        pytest.skip("a newer register: the lesson picks the period where the editions differ")
     assert rank_of(IRAN, 2000, 2004, EDITION_2022) == 5
     assert rank_of(IRAN, 2000, 2004, REGISTER) == 4
 
