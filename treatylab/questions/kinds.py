@@ -1060,20 +1060,22 @@ class Function(Kind):
 
     def _ignored_argument(self, given: Results, expected: Results) -> str:
         """The message for a function that returns the same whatever one argument says."""
+        # Calls are matched by position: their arguments may be unhashable (a DataFrame).
         calls = [case for case, _ in given.by_call]
-        got = dict(zip(calls, (g for _, g in given.by_call), strict=True))
-        want = dict(zip(calls, (e for _, e in expected.by_call), strict=True))
+        got = [g for _, g in given.by_call]
+        want = [e for _, e in expected.by_call]
         for position, param in enumerate(self.params):
-            for a in calls:
-                for b in calls:
+            for ia, a in enumerate(calls):
+                for ib, b in enumerate(calls):
                     differs_only_here = [
                         i for i in range(len(self.params)) if a.shown[i] != b.shown[i]
                     ] == [position]
                     if (
                         differs_only_here
-                        and not self._same_result(want[a], want[b])
-                        and self._same_result(got[a], got[b])
-                        and not self._same_result(got[a], want[a])
+                        and got[ia] is not None  # "returned None" is the message for that
+                        and not self._same_result(want[ia], want[ib])
+                        and self._same_result(got[ia], got[ib])
+                        and not self._same_result(got[ia], want[ia])
                     ):
                         return (
                             f"{a.text(self.name)} and {b.text(self.name)} give the same result, "

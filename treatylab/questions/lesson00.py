@@ -2,16 +2,21 @@
 
 They exercise the whole loop (prompt, answer, check, hint, check_all) on data a learner can
 read in full: the register rows of 2016, the year of the S-300PMU2 deliveries.
+
+A wrong filter in exercise 0.3 (the right column added over the wrong rows: another year, every
+year, ``>=`` for ``==``) is named as a filter mistake; a total that is no known mistake is told to
+check which rows it adds, never to add the column it has already added.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import pandas as pd
 
 from treatylab.data import load
-from treatylab.questions.base import Mistake, question
+from treatylab.questions.base import Mistake, NotApplicable, question
 from treatylab.questions.kinds import Label, Number
 
 YEAR = 2016
@@ -34,6 +39,25 @@ def _largest() -> pd.Series:
     return rows.loc[rows["tiv_delivered"].idxmax()]
 
 
+def _russia_to_iran() -> pd.DataFrame:
+    table = load("sipri_russia_iran_deliveries")
+    return table[table["direction"] == "Russia to Iran"]
+
+
+def _total_where(keep: Callable[[pd.DataFrame], pd.Series]) -> float:
+    """TIV of Russia's deliveries to Iran on the rows ``keep`` selects: a filter's total."""
+    rows = _russia_to_iran()
+    return float(rows.loc[keep(rows), "tiv_delivered"].sum())
+
+
+def _year_total(year: int) -> float:
+    """A neighbouring year's total; NotApplicable if the table has no delivery that year."""
+    total = _total_where(lambda rows: rows["delivery_year"] == year)
+    if total == 0:
+        raise NotApplicable
+    return total
+
+
 question(
     "ex0_1",
     "rows delivered in 2016",
@@ -51,6 +75,11 @@ question(
         Mistake.answer(
             lambda: len(load("sipri_russia_iran_deliveries")),
             "That counts the whole table; count only the rows of `deliveries_2016`.",
+        ),
+        Mistake.answer(
+            lambda: len(_russia_to_iran()),
+            f"That counts Russia's deliveries to Iran in every year; count only the rows "
+            f"delivered in {YEAR} (`deliveries_2016`).",
         ),
         Mistake.answer(
             lambda: _deliveries_2016()["number_delivered"].sum(),
@@ -123,12 +152,16 @@ question(
         lambda: _deliveries_2016()["tiv_delivered"].sum(),
         "a total in SIPRI TIV, millions",
         decimals=1,
-        advice="Add up the `tiv_delivered` column of `deliveries_2016`.",
+        advice="If you added up `tiv_delivered`, check which rows you added: only those of "
+        "`deliveries_2016` (Russia to Iran, delivered in 2016).",
     ),
     mistakes=[
         Mistake.answer(
             lambda: _largest()["tiv_delivered"],
-            "That is the largest delivery alone; add every row of 2016.",
+            lambda: (
+                f"That is the largest delivery alone (the {_largest()['designation']}); add "
+                f"every row of {YEAR}."
+            ),
         ),
         Mistake.answer(
             lambda: _deliveries_2016()["tiv_per_unit"].sum(),
@@ -141,6 +174,41 @@ question(
         Mistake.answer(
             lambda: load("sipri_russia_iran_deliveries")["tiv_delivered"].sum(),
             "That adds every year and both directions; add only the rows of `deliveries_2016`.",
+        ),
+        # A wrong filter: the right column added over the wrong rows (issue 12, ex0_3).
+        Mistake.answer(
+            lambda: _total_where(lambda rows: rows["delivery_year"].notna()),
+            "You added the right column over every year of Russia's deliveries to Iran: keep "
+            f"only the rows delivered in {YEAR} (`deliveries_2016`).",
+        ),
+        Mistake.answer(
+            lambda: _total_where(lambda rows: rows["delivery_year"] >= YEAR),
+            f"You added the right column, but over {YEAR} *and every later year*: the filter "
+            f"needs `== {YEAR}`, not `>= {YEAR}`.",
+        ),
+        Mistake.answer(
+            lambda: _total_where(lambda rows: rows["delivery_year"] <= YEAR),
+            f"You added the right column, but over {YEAR} *and every earlier year*: the filter "
+            f"needs `== {YEAR}`, not `<= {YEAR}`.",
+        ),
+        Mistake.answer(
+            lambda: _total_where(lambda rows: rows["delivery_year"] != YEAR),
+            f"You added every year *except* {YEAR}: the filter needs `==`, not `!=`.",
+        ),
+        Mistake.answer(
+            lambda: _year_total(YEAR - 1),
+            f"That is the total of {YEAR - 1}: you added the right column over the wrong year. "
+            f"Use the rows delivered in {YEAR}.",
+        ),
+        Mistake.answer(
+            lambda: _year_total(YEAR + 1),
+            f"That is the total of {YEAR + 1}: you added the right column over the wrong year. "
+            f"Use the rows delivered in {YEAR}.",
+        ),
+        Mistake.answer(
+            lambda: 0.0,
+            "Your total is 0: your filter kept no rows (a misspelt direction, or `order_year` "
+            "instead of `delivery_year`?). Add up the rows of `deliveries_2016`.",
         ),
     ],
     hints=[
