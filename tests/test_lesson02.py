@@ -397,7 +397,7 @@ def test_ex2_7_bad_input(russia):
     def no_return(start, end, n):
         make_top(russia)(start, end, n)
 
-    fails("ex2_7", no_return, "returns none", "`return`")
+    fails("ex2_7", no_return, "returned none", "`return`")
 
     def broken(start, end, n):
         raise KeyError("tiv")

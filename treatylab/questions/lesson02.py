@@ -1005,12 +1005,6 @@ question(
         ),
     ),
     mistakes=[
-        Mistake.when(
-            lambda results: all(result is None for _, result in results.by_call),
-            "Your function returns None: it builds the table but does not hand it back. End "
-            "it with `return` and the table.",
-            example=lambda: lambda start, end, n: None,
-        ),
         Mistake.answer(
             lambda: _fixed_years,
             "Your function gives the table of the same years whatever `start` and `end` say: "
