@@ -289,24 +289,27 @@ def _tiv_extract_text(table: Export, data: bytes, text: str) -> str:
 def world_totals(register: Export) -> pd.DataFrame:
     """Per delivery year of the full export: rows and the sum of TIV delivered (millions).
 
-    Summed exactly as ``treatylab.sipri.long_series`` sums the world total, so the long series
-    built from these figures is the one built from the full export. An extract has them from
-    its committed world totals.
+    The values are parsed as ``treatylab.sipri.register_frame`` parses them and summed per
+    year in file order, as the world total of ``sipri_long_series`` was summed from the full
+    export, so the series built from these figures is the one built from the full export. An
+    extract has them from its committed world totals.
     """
     if register.world is not None:
         return register.world
-    from treatylab.sipri import register_frame
-
-    values = register_frame(register).set_index("delivery_year")["tiv_delivered"]
-    grouped = values.groupby(level=0)
-    table = pd.DataFrame(
+    frame = register.frame
+    years = pd.to_numeric(pd.Series([v.strip() for v in frame["Delivery year"].tolist()]))
+    tiv = pd.to_numeric(
+        pd.Series([v.strip() or None for v in frame["TIV delivery values"].tolist()], dtype=object)
+    ).astype(float)
+    grouped = pd.Series(tiv.to_numpy(), index=years.astype(int).to_numpy()).groupby(level=0)
+    sums = grouped.sum()
+    return pd.DataFrame(
         {
-            "delivery_year": grouped.sum().index.astype(int),
+            "delivery_year": sums.index.astype(int),
             "rows": grouped.size().to_numpy(),
-            "tiv_delivered": grouped.sum().round(TOTALS_DECIMALS).to_numpy(),
+            "tiv_delivered": sums.round(TOTALS_DECIMALS).to_numpy(),
         }
     )
-    return table.reset_index(drop=True)
 
 
 def _world_totals_text(register: Export, data: bytes, text: str) -> str:
