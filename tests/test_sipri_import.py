@@ -220,6 +220,15 @@ def test_the_extract_is_read_only_as_committed(tmp_path, capsys):
     (out / "datapackage.json").write_bytes((DATA_DIR / "datapackage.json").read_bytes())
     assert snapshot(out) == before
 
+    # A full export left in sipri/raw/ is not read, and the import says it should not be there.
+    full = fixtures.full_register(
+        out / "sipri" / "raw", REGISTER.name.replace("-extract_russia-iran", "")
+    )
+    assert import_here(out=out) == 0
+    assert f"note: {full} looks like one of SIPRI's full exports" in capsys.readouterr().out
+    full.unlink()
+    assert snapshot(out) == before
+
 
 # --- accepted editions --------------------------------------------------------------------
 

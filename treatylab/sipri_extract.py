@@ -268,12 +268,8 @@ def _register_extract_text(register: Export, data: bytes, text: str) -> str:
     rows = _kept_lines(register, text, column_row, _keep_register)
     fields = {"kept": KEPT_TEXT["register"], "rows kept": int(_keep_register(register.frame).sum())}
     header = [line.rstrip("\r") for line in lines[: column_row + 1]]
-    return (
-        "\n".join(
-            [*_marker_lines(EXTRACT_TITLE, fields | _source_fields(register, data)), *header, *rows]
-        )
-        + "\n"
-    )
+    marker = _marker_lines(EXTRACT_TITLE, fields | _source_fields(register, data))
+    return "\n".join([*marker, *header, *rows]) + "\n"
 
 
 def _tiv_extract_text(table: Export, data: bytes, text: str) -> str:
@@ -412,7 +408,9 @@ def read_register_extract(path: str | Path, totals: str | Path) -> Export:
     first, last = marker.years(path)
     full_rows = marker.integer(path, "full export rows")
     if (first, last) != (int(world["delivery_year"].min()), int(world["delivery_year"].max())):
-        raise SipriFormatError(path, f"its years differ from those of {Path(totals).name}")
+        raise SipriFormatError(
+            path, f"its years differ from those of {Path(totals).name}", advice=_RESTORE
+        )
     per_year = pd.to_numeric(register.frame["Delivery year"]).astype(int).value_counts()
     recorded = world.set_index("delivery_year")["rows"]
     too_many = [y for y, n in per_year.items() if n > recorded.get(y, 0)]

@@ -261,10 +261,9 @@ class Previous:
     def read(cls, data_dir: Path) -> Previous | None:
         """The edition in ``data_dir``, or None if there is none to compare with."""
         world = None
-        found = sorted((data_dir / RAW).glob(RAW_PATTERNS["totals"]))
-        if len(found) == 1:
+        if any((data_dir / RAW).glob(RAW_PATTERNS["totals"])):
             try:
-                world = read_world_totals(found[0])[0]
+                world = read_world_totals(default_export(data_dir, "totals"))[0]
             except SipriFormatError as error:
                 raise SipriFormatError(
                     error.path,
