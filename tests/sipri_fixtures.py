@@ -214,6 +214,20 @@ def tiv_table_text(side: str) -> str:
     return "\n".join([lines[0], *fillers, *lines[1:]]) + "\n"
 
 
+def small_tiv_tables(folder: Path) -> tuple[Path, Path]:
+    """The extract's TIV rows without its marker: in SIPRI's format, but not complete tables.
+
+    For the readers' tests, which do not need every row (the import's comparison would refuse
+    these as cut short).
+    """
+    paths = []
+    for side in ("exports", "imports"):
+        _, lines = split_marker(tiv_extract(side))
+        name = marker_fields(tiv_extract(side))["full export"]
+        paths.append(write(folder / name, "\n".join(lines) + "\n"))
+    return paths[0], paths[1]
+
+
 def full_tiv_tables(folder: Path) -> tuple[Path, Path]:
     """Synthetic full TIV tables by exporter and importer, named as SIPRI's 2022 download."""
     names = {
