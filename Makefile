@@ -44,9 +44,10 @@ outputs: venv
 	TREATYLAB_STRICT=1 $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN --ExecutePreprocessor.record_timing=False solutions/*.ipynb
 	$(PY) -m treatylab.exercises
 
-## data: rebuild the SIPRI tables and data/datapackage.json from the exports in data/sipri/raw/
-##   (newer download: make data SIPRI_ARGS="--register new.csv"; also --tiv-exports, --tiv-imports,
-##   --tiv-vintage YEAR, --accept-revision). Bad input is refused and data/ is left untouched.
+## data: rebuild the SIPRI tables and data/datapackage.json from the extract in data/sipri/raw/
+##   (SIPRI's full download: make data SIPRI_ARGS="--register new.csv", written there as the
+##   course's extract; also --tiv-exports, --tiv-imports, --tiv-vintage YEAR, --accept-revision).
+##   Bad input is refused and data/ is left untouched.
 SIPRI_ARGS ?=
 data: venv
 	$(PY) -m treatylab.sipri $(SIPRI_ARGS)

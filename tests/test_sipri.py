@@ -1,45 +1,66 @@
 """The SIPRI pipeline: readers, format errors, rebuild equality, published figures reproduced.
 
-The exports are committed in data/sipri/raw/, so every test here runs in any clone. The
-command line (refusals, atomic replacement, new editions) is tested in test_sipri_import.py.
+data/sipri/raw/ holds the course's extract of SIPRI's exports, not the full files (SIPRI's
+terms), so every test here runs in any clone: the tables are rebuilt from the extract, and the
+readers are fed synthetic full exports made from it (``sipri_fixtures``). The command line
+(refusals, atomic replacement, new editions, the extract reproduced) is tested in
+test_sipri_import.py.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import sipri_fixtures as fixtures
 
 from treatylab import data, load
 from treatylab.catalog import SIPRI_TABLES
 from treatylab.datapackage import DATA_DIR, render, sha256_of
 from treatylab.sipri import build_tables, register_edition, to_csv_text
 from treatylab.sipri_exports import SipriFormatError, read_tiv_table, read_trade_register
-from treatylab.sipri_import import default_export
+from treatylab.sipri_extract import (
+    read_register_extract,
+    read_tiv_extract,
+    read_world_totals,
+    world_totals,
+)
 
 RAW = DATA_DIR / "sipri" / "raw"
 YEARS = ("2000", "2001")
+MARKER_LINES = 7  # the '# treatylab' lines at the top of each extract file
 
 
 @pytest.fixture(scope="module")
 def exports():
+    """The committed extract, read as the import reads it."""
     return (
-        read_trade_register(default_export(DATA_DIR, "register")),
-        read_tiv_table(default_export(DATA_DIR, "exports"), "exports"),
-        read_tiv_table(default_export(DATA_DIR, "imports"), "imports"),
+        read_register_extract(fixtures.register_extract(), fixtures.world_totals_file()),
+        read_tiv_extract(fixtures.tiv_extract("exports"), "exports"),
+        read_tiv_extract(fixtures.tiv_extract("imports"), "imports"),
     )
+
+
+@pytest.fixture(scope="module")
+def full_register(tmp_path_factory):
+    """The synthetic full register, read as a user's download is read."""
+    return read_trade_register(fixtures.full_register(tmp_path_factory.mktemp("full")))
+
+
+@pytest.fixture(scope="module")
+def tiv_tables(tmp_path_factory) -> tuple[Path, Path]:
+    """TIV tables in SIPRI's format (the extract's rows only: the readers need no more)."""
+    return fixtures.small_tiv_tables(tmp_path_factory.mktemp("tiv"))
 
 
 @pytest.fixture(scope="module")
 def register_lines() -> list[str]:
     """A small register: SIPRI's header, the column row, and the rows delivered in 2000–01."""
-    lines = default_export(DATA_DIR, "register").read_text(encoding="utf-8").split("\n")
-    rows = [line for line in lines[12:] if line and next(csv.reader([line]))[10] in YEARS]
-    return [*lines[:12], *rows, ""]
+    header, rows = fixtures.register_parts()
+    return [*header, *(row for row in rows if fixtures.year_of(row) in YEARS), ""]
 
 
 def test_rebuild_equals_committed_files(exports):
@@ -52,13 +73,41 @@ def test_rebuild_equals_committed_files(exports):
         assert to_csv_text(frame) == committed, f"data/{name}.csv differs from a rebuild"
 
 
+def test_a_full_register_and_its_extract_build_the_same_tables(exports, full_register):
+    """The extract keeps every row the tables select; its world totals are the full export's."""
+    assert not full_register.extract and full_register.rows == len(full_register.frame)
+    from_full = build_tables(full_register, *exports[1:])
+    from_extract = build_tables(*exports)
+    for name, frame in from_extract.items():
+        assert to_csv_text(from_full[name]) == to_csv_text(frame), name
+    assert world_totals(full_register).equals(exports[0].world)
+
+
 def test_register_reader_shape_and_edition(exports):
     register = exports[0]
-    assert register.rows == len(register.frame) == 20_480
+    assert register.extract and register.rows == 20_480 and len(register.frame) == 2_394
     assert (register.first_year, register.last_year) == (2000, 2023)
     assert str(register.generated) == "2025-01-03"
-    assert register.frame.index[0] == 13  # line numbers of the file: 11 header lines + columns
-    assert register.canonical_name == default_export(DATA_DIR, "register").name
+    # line numbers of the file: the marker, 11 lines of SIPRI's header text, the columns
+    assert register.frame.index[0] == MARKER_LINES + 13
+    assert register.canonical_name == "trade-register_2000-2023_generated-2025-01-03.csv"
+    assert (
+        register.source_sha256
+        == fixtures.marker_fields(fixtures.register_extract())["full export sha256"]
+    )
+    assert register.world["rows"].sum() == 20_480
+    countries = register.frame[["Supplier", "Recipient"]]
+    assert countries.isin(["Russia", "Iran"]).any(axis=1).all()
+    exporters, importers = exports[1].frame, exports[2].frame
+    assert set(exporters["Export_From"]) == {"Russia", "Soviet Union"}
+    assert set(importers["Import_To"]) == {"Iran"}
+    assert (exports[1].rows + exports[2].rows, exports[1].first_year) == (71_842, 1950)
+
+
+def test_the_extract_is_a_small_part_of_each_export(exports):
+    """What the repository reproduces of SIPRI's exports (README: 11.7 %, 6.9 %, 0.8 %)."""
+    shares = [len(export.frame) / export.rows for export in exports]
+    assert [round(100 * share, 1) for share in shares] == [11.7, 6.9, 0.8]
 
 
 def test_the_edition_is_read_from_the_files(exports):
@@ -79,9 +128,18 @@ def test_the_edition_is_read_from_the_files(exports):
     vintages = set(load("sipri_long_series")["vintage"])
     assert vintages == set(editions["vintage"])
     assert register_edition(exports[0]).vintage == register["vintage"]
-    for row in editions["files"]:
-        for file in row.split("; "):
-            assert (DATA_DIR.parent / file).is_file(), file
+    files = [file for row in editions["files"] for file in row.split("; ")]
+    assert [Path(file).name.split("_")[0] for file in files] == [
+        "trade-register-extract",
+        "trade-register-world-totals",
+        "tiv-by-exporter-extract",
+        "tiv-by-importer-extract",
+    ]
+    for file in files:
+        assert (DATA_DIR.parent / file).is_file(), file
+    assert {Path(file).name for file in files} == {
+        path.name for path in RAW.iterdir() if path.name != "README.md"
+    }
 
 
 def test_every_raw_export_is_described_with_its_hash():
@@ -93,7 +151,7 @@ def test_every_raw_export_is_described_with_its_hash():
         assert res["hash"] == f"sha256:{sha256_of(DATA_DIR / path)}"
         assert res["bytes"] == (DATA_DIR / path).stat().st_size
         assert res["licenses"][0]["name"] == "SIPRI-ATD-user-rules"
-        assert "github.com" in res["sources"][1]["path"]  # the committed copies' origin
+        assert "github.com" in res["sources"][1]["path"]  # where the full exports came from
         assert res["profile"] == "data-resource"
     assert not set(data.table_names()) & {res["name"] for res in raw.values()}
 
@@ -122,16 +180,55 @@ def test_register_in_wrong_format_is_named(tmp_path: Path):
     assert "11 lines of SIPRI header text" in message
 
 
-def test_tiv_table_passed_as_register_is_refused():
+def test_tiv_table_passed_as_register_is_refused(tiv_tables):
     with pytest.raises(SipriFormatError, match=r"tiv-by-exporter.*line 1: this is a SIPRI TIV"):
-        read_trade_register(default_export(DATA_DIR, "exports"))
+        read_trade_register(tiv_tables[0])
 
 
-def test_register_passed_as_tiv_table_and_sides_swapped_are_refused():
+def test_register_passed_as_tiv_table_and_sides_swapped_are_refused(tmp_path, tiv_tables):
+    register = fixtures.full_register(tmp_path)
     with pytest.raises(SipriFormatError, match="this is a SIPRI trade register.*--register"):
-        read_tiv_table(default_export(DATA_DIR, "register"), "exports")
+        read_tiv_table(register, "exports", vintage_year=2022)
     with pytest.raises(SipriFormatError, match="TIV table by importer.*--tiv-imports"):
-        read_tiv_table(default_export(DATA_DIR, "imports"), "exports")
+        read_tiv_table(tiv_tables[1], "exports")
+
+
+@pytest.mark.parametrize("kind", ["register", "totals", "exports", "imports"])
+def test_a_file_of_the_extract_is_not_read_as_an_export(kind):
+    """Only the import reads the committed extract, in extract mode; a reader refuses it."""
+    path = {
+        "register": fixtures.register_extract(),
+        "totals": fixtures.world_totals_file(),
+        "exports": fixtures.tiv_extract("exports"),
+        "imports": fixtures.tiv_extract("imports"),
+    }[kind]
+    expected = r"line 1: this is not SIPRI's export but a file made by treatylab"
+    with pytest.raises(SipriFormatError, match=expected) as error:
+        if kind in ("register", "totals"):
+            read_trade_register(path)
+        else:
+            read_tiv_table(path, kind)
+    assert "make data` without SIPRI_ARGS" in str(error.value)
+
+
+def test_an_edited_extract_is_refused(tmp_path):
+    """The extract's own checks: a row it does not keep, counts that do not add up."""
+    marker, lines = fixtures.split_marker(fixtures.register_extract())
+    header, rows = lines[:12], lines[12:]
+    foreign = rows[0].replace("Russia", "Ruritania")
+    edited = fixtures.write(
+        tmp_path / "extract.csv", "\n".join([*marker, *header, foreign, *rows[1:]]) + "\n"
+    )
+    with pytest.raises(SipriFormatError, match=r"line 20: a row the extract does not keep"):
+        read_register_extract(edited, fixtures.world_totals_file())
+    fixtures.write(edited, "\n".join([*marker, *header, *rows[1:]]) + "\n")
+    with pytest.raises(SipriFormatError, match="2,393 rows where '# rows kept' says 2,394"):
+        read_register_extract(edited, fixtures.world_totals_file())
+    marker, lines = fixtures.split_marker(fixtures.world_totals_file())
+    lines[1] = lines[1].replace(",", ",1", 1)  # 708 rows in 2000 become 1708
+    totals = fixtures.write(tmp_path / "totals.csv", "\n".join([*marker, *lines]) + "\n")
+    with pytest.raises(SipriFormatError, match="add up to 21,480, not to the 20,480"):
+        read_world_totals(totals)
 
 
 def test_tiv_table_in_wrong_format_is_named(tmp_path: Path):
@@ -141,10 +238,9 @@ def test_tiv_table_in_wrong_format_is_named(tmp_path: Path):
         read_tiv_table(bad, "exports")
 
 
-def test_tiv_vintage_comes_from_the_name_or_the_option(tmp_path: Path):
-    source = default_export(DATA_DIR, "exports")
+def test_tiv_vintage_comes_from_the_name_or_the_option(tmp_path: Path, tiv_tables):
     unnamed = tmp_path / "export_tiv.csv"
-    unnamed.write_bytes(source.read_bytes())
+    unnamed.write_bytes(tiv_tables[0].read_bytes())
     with pytest.raises(SipriFormatError, match="--tiv-vintage"):
         read_tiv_table(unnamed, "exports")
     table = read_tiv_table(unnamed, "exports", vintage_year=2026)
@@ -152,14 +248,19 @@ def test_tiv_vintage_comes_from_the_name_or_the_option(tmp_path: Path):
 
 
 def test_tiv_table_cut_inside_a_pair_or_its_total(tmp_path: Path):
-    lines = default_export(DATA_DIR, "imports").read_text(encoding="utf-8").split("\n")
-    assert lines[-2] == '"Zimbabwe","Total","Total",946'
+    """SIPRI's importer table for Iran (the extract's rows, without its marker), cut short."""
+    _, lines = fixtures.split_marker(fixtures.tiv_extract("imports"))
+    assert lines[-1] == '"Iran","Total","Total",46500'
     cut = tmp_path / "cut_vintage-2022.csv"
-    cut.write_text("\n".join(lines[:-3]) + "\n", encoding="utf-8")  # ends before a Total row
-    with pytest.raises(SipriFormatError, match=r"line 41,213: .*without the 'Total' row"):
+    cut.write_text("\n".join(lines[:-2]) + "\n", encoding="utf-8")  # ends before a Total row
+    with pytest.raises(
+        SipriFormatError, match=rf"line {len(lines) - 2}: .*without the 'Total' row"
+    ):
         read_tiv_table(cut, "imports")
-    cut.write_text("\n".join(lines[:-1])[:-1], encoding="utf-8")  # "946" cut to "94"
-    with pytest.raises(SipriFormatError, match=r"line 41,215: .*'Total' .* is 94, .*newline"):
+    cut.write_text("\n".join(lines)[:-1], encoding="utf-8")  # "46500" cut to "4650"
+    with pytest.raises(
+        SipriFormatError, match=rf"line {len(lines)}: .*'Total' .* is 4650, .*newline"
+    ):
         read_tiv_table(cut, "imports")
 
 
@@ -279,12 +380,12 @@ def test_reverse_flow_2022_23():
     assert ("Russia to Iran", 2022) not in by.index
 
 
-def test_tiv_tables_of_two_downloads_are_never_mixed(tmp_path: Path):
-    """--tiv-vintage names the tables given; the ones in data/sipri/raw/ keep their year."""
+def test_tiv_tables_of_two_downloads_are_never_mixed(tmp_path: Path, tiv_tables):
+    """--tiv-vintage names the tables given; the extract in data/sipri/raw/ keeps its year."""
     from treatylab.sipri_import import parser, read_exports
 
     newer = tmp_path / "import_tiv.csv"
-    newer.write_bytes(default_export(DATA_DIR, "imports").read_bytes())
+    newer.write_bytes(tiv_tables[1].read_bytes())
     args = parser().parse_args(
         ["--tiv-imports", str(newer), "--tiv-vintage", "2026", "--out", str(DATA_DIR)]
     )

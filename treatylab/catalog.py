@@ -1,7 +1,8 @@
 """The catalogue of data/: what each table holds, its schema, sources and licence.
 
 This is the single source from which ``data/datapackage.json`` is written (see
-``treatylab.datapackage``). SIPRI tables and SIPRI's raw exports are described here; the
+``treatylab.datapackage``). SIPRI tables and the course's extract of SIPRI's exports
+(data/sipri/raw/) are described here; the
 hand-built fact tables are described in ``catalog_facts`` (timeline, treaty provisions, trade,
 fact sheets) and ``catalog_arguments`` (the article's claims, the experts' arguments, the
 predictions).
@@ -42,8 +43,9 @@ SIPRI_DATABASE = {
 # The register and the TIV tables as sources: filled per edition (see ``edition_facts``).
 SIPRI_REGISTER = {"title": "{register_source_title}", "path": "{register_source_path}"}
 SIPRI_TIV = {"title": "{tiv_source_title}", "path": "{tiv_source_path}"}
-# Where the committed exports were copied from, by the sha256 of the file (see
-# data/sipri/raw/README.md). A newer download from SIPRI is credited to SIPRI's site.
+# Where the full exports behind the committed extract were copied from, by the sha256 of the
+# full export (the extract records it; see data/sipri/raw/README.md). A newer download from
+# SIPRI is credited to SIPRI's site.
 _GITHUB = "https://github.com"
 _LAJH87 = ("lajh87/sipriarmsdata", "628ce86f17da8d7d99071c047b0086a309a1b6d7")
 KNOWN_COPIES = {
@@ -272,9 +274,10 @@ SIPRI_TABLES: dict[str, dict] = {
         "path": "sipri_editions.csv",
         "title": "The editions of SIPRI's database behind the SIPRI tables: labels and years",
         "description": "One row per edition of the SIPRI Arms Transfers Database that the course "
-        "uses, as read by treatylab/sipri.py from SIPRI's export files in data/sipri/raw/: the "
-        "trade register's generation date and the delivery years it covers, the TIV tables' "
-        "year of download and years. The notebooks take edition names, years covered and the "
+        "uses, as read by treatylab/sipri.py from SIPRI's export files (through the course's "
+        "extract of them in data/sipri/raw/, which records the full export): the trade "
+        "register's generation date and the delivery years it covers, the TIV tables' year of "
+        "download and years. The notebooks take edition names, years covered and the "
         "latest year from this table instead of typing them, so a new SIPRI release changes "
         "them all.",
         "licence": "SIPRI",
@@ -329,15 +332,17 @@ SIPRI_TABLES: dict[str, dict] = {
             {
                 "name": "rows",
                 "type": "integer",
-                "description": "Rows of data in the export file(s), header lines not counted (the "
-                "TIV tables: both files, with SIPRI's per-pair 'Total' rows).",
+                "description": "Rows of data in SIPRI's full export file(s), header lines not "
+                "counted (the TIV tables: both files, with SIPRI's per-pair 'Total' rows); the "
+                "course's extract keeps fewer.",
                 "constraints": {"required": True, "minimum": 1},
             },
             {
                 "name": "files",
                 "type": "string",
-                "description": "The export file(s) the edition was read from, in data/sipri/raw/ "
-                "(separated by '; ').",
+                "description": "The committed files the edition is read from, in data/sipri/raw/ "
+                "(separated by '; '): the course's extract of SIPRI's export(s) and, for the "
+                "register, the world totals calculated from the full export.",
                 "constraints": {"required": True},
             },
         ],
@@ -346,31 +351,54 @@ SIPRI_TABLES: dict[str, dict] = {
 
 SIPRI_TABLE_NAMES = tuple(SIPRI_TABLES)
 
-# SIPRI's raw exports in data/sipri/raw/, by the start of their file name. They are described in
-# the package as plain files (not tables: the register starts with SIPRI's header text).
+# The committed files of data/sipri/raw/, by the start of their file name: the course's extract
+# of SIPRI's exports and the register's world totals (treatylab.sipri_extract). SIPRI's full
+# exports are not in the repository (SIPRI's terms). They are described in the package as plain
+# files (not tables: each starts with '# treatylab' lines, the register extract also with
+# SIPRI's header text). ``made`` says how each relates to the full export it names.
+_MARKER = (
+    "It starts with '# treatylab' lines naming the full export it was made from, with that "
+    "file's rows, years and sha256; importing the same full export writes it again byte for "
+    "byte. See data/sipri/raw/README.md."
+)
 RAW_EXPORTS = {
-    "trade-register": {
-        "name": "sipri_raw_trade_register",
-        "title": "SIPRI trade register export, generated {register_generated}, deliveries "
-        "{register_years}",
-        "description": "SIPRI's own CSV export, kept byte for byte: SIPRI's header text, with the "
-        "'Data generated:' date, then one row per deal and delivery year, all suppliers to all "
-        "recipients. treatylab/sipri.py reads it to build the register tables and "
-        "sipri_editions. See data/sipri/raw/README.md.",
+    "trade-register-extract": {
+        "name": "sipri_extract_trade_register",
+        "title": "Extract of SIPRI's trade register (generated {register_generated}, "
+        "deliveries {register_years}): rows with Russia or Iran as supplier or recipient",
+        "description": "The course's extract of SIPRI's trade-register export (all suppliers to "
+        "all recipients): the rows with Russia or Iran as supplier or recipient, SIPRI's lines "
+        "unchanged, under SIPRI's header text and column row. treatylab/sipri.py builds the "
+        "register tables and sipri_editions from it and the world totals. " + _MARKER,
+        "made": "Extract of",
     },
-    "tiv-by-exporter": {
-        "name": "sipri_raw_tiv_by_exporter",
-        "title": "SIPRI TIV tables by exporter, {tiv_years}, downloaded {tiv_year}",
-        "description": "SIPRI's TIV tables in long form (Export_From, Import_To, Year, TIV; "
-        "TIV in millions, each pair closed by a 'Total' row), kept byte for byte as "
-        "downloaded. See data/sipri/raw/README.md.",
+    "trade-register-world-totals": {
+        "name": "sipri_world_totals_trade_register",
+        "title": "World totals of SIPRI's trade register (generated {register_generated}, "
+        "deliveries {register_years}) per delivery year: rows and TIV, our calculation",
+        "description": "Per delivery year, the number of rows of the full trade-register export "
+        "and the sum of their TIV delivery values (millions): the world total of "
+        "sipri_long_series, and what the import compares a new export with. Calculated by "
+        "treatylab/sipri.py from the full export; our calculation, not SIPRI's. " + _MARKER,
+        "made": "Calculated from",
     },
-    "tiv-by-importer": {
-        "name": "sipri_raw_tiv_by_importer",
-        "title": "SIPRI TIV tables by importer, {tiv_years}, downloaded {tiv_year}",
-        "description": "The same tables from the recipient's side (Import_To, Export_From, Year, "
-        "TIV); rows labelled 'All' are not world totals. Kept byte for byte as downloaded. See "
-        "data/sipri/raw/README.md.",
+    "tiv-by-exporter-extract": {
+        "name": "sipri_extract_tiv_by_exporter",
+        "title": "Extract of SIPRI's TIV tables by exporter, {tiv_years}, downloaded {tiv_year}: "
+        "Russia and the Soviet Union",
+        "description": "The course's extract of SIPRI's TIV tables in long form (Export_From, "
+        "Import_To, Year, TIV; TIV in millions, each pair closed by a 'Total' row): the rows "
+        "with Russia or the Soviet Union as exporter, SIPRI's lines unchanged. " + _MARKER,
+        "made": "Extract of",
+    },
+    "tiv-by-importer-extract": {
+        "name": "sipri_extract_tiv_by_importer",
+        "title": "Extract of SIPRI's TIV tables by importer, {tiv_years}, downloaded {tiv_year}: "
+        "Iran",
+        "description": "The course's extract of the same tables from the recipient's side "
+        "(Import_To, Export_From, Year, TIV): the rows with Iran as importer, SIPRI's 'Total' "
+        "rows included, SIPRI's lines unchanged. " + _MARKER,
+        "made": "Extract of",
     },
 }
 
@@ -388,23 +416,28 @@ def _copy_note(hashes: list[str]) -> tuple[str, str] | None:
     return f"copy in {repo}, {files}, commit {commit[:8]}", url
 
 
-def raw_source(sha256: str) -> dict:
-    """Where one raw export was taken from: a known copy, or else SIPRI's site."""
-    note = _copy_note([sha256])
+def raw_source(sha256: str | None, made: str = "Extract of") -> dict:
+    """Where the full export behind a committed file was taken from: a known copy, or SIPRI.
+
+    ``sha256`` is the full export's, as the committed file records it.
+    """
+    note = _copy_note([sha256]) if sha256 else None
     if note is None:
         return {
-            "title": "Downloaded from the SIPRI Arms Transfers Database (see "
-            "data/sipri/raw/README.md)",
+            "title": f"{made} a SIPRI export downloaded from the SIPRI Arms Transfers Database "
+            "(see data/sipri/raw/README.md)",
             "path": SIPRI_DATABASE["path"],
         }
-    return {"title": f"SIPRI export, {note[0]}", "path": note[1]}
+    return {"title": f"{made} the SIPRI export, {note[0]}", "path": note[1]}
 
 
-def edition_facts(editions: list[Mapping[str, str]], hashes: Mapping[str, str]) -> dict[str, str]:
+def edition_facts(
+    editions: list[Mapping[str, str]], hashes: Mapping[str, str | None]
+) -> dict[str, str]:
     """The values the SIPRI descriptions quote, from the rows of sipri_editions.
 
-    ``hashes`` maps each file named in the editions' ``files`` to its sha256, to credit the
-    copy a file was taken from.
+    ``hashes`` maps each file named in the editions' ``files`` to the sha256 of the full
+    export it was made from, to credit the copy that export was taken from.
     """
     from treatylab.sipri import FIRST_YEAR_IRAN_SERIES, FIRST_YEAR_RUSSIA, MONTHS
 
@@ -428,8 +461,9 @@ def edition_facts(editions: list[Mapping[str, str]], hashes: Mapping[str, str]) 
         f"SIPRI trade register, all suppliers to all recipients, deliveries "
         f"{facts['register_years']}, generated {facts['register_generated']}"
     )
+    register_files = register["files"].split("; ")
     facts["register_source_title"], facts["register_source_path"] = _credited(
-        coverage, [hashes[register["files"]]], register["files"]
+        coverage, [hashes[f] for f in register_files], " and ".join(register_files)
     )
     tiv_files = tiv["files"].split("; ")
     coverage = f"SIPRI TIV tables {facts['tiv_years']}, downloaded {facts['tiv_year']}"
@@ -439,10 +473,15 @@ def edition_facts(editions: list[Mapping[str, str]], hashes: Mapping[str, str]) 
     return facts
 
 
-def _credited(coverage: str, hashes: list[str], files: str) -> tuple[str, str]:
-    note = _copy_note(hashes)
+def _credited(coverage: str, hashes: list[str | None], files: str) -> tuple[str, str]:
+    """The source of a table: the full export (a known copy, or SIPRI's site)."""
+    unique = list(dict.fromkeys(hashes))
+    note = None if None in unique else _copy_note([h for h in unique if h])
     if note is None:
-        return f"{coverage} (export in {files}, downloaded from SIPRI)", SIPRI_DATABASE["path"]
+        return (
+            f"{coverage} (downloaded from SIPRI; the course's extract is in {files})",
+            SIPRI_DATABASE["path"],
+        )
     return f"{coverage} ({note[0]})", note[1]
 
 

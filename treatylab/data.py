@@ -32,7 +32,7 @@ class DataFileError(RuntimeError):
 def _restore_hint(path: str) -> str:
     hint = f"Restore it with `git checkout -- data/{path}`"
     if Path(path).name.startswith(SIPRI_PREFIX):
-        hint += " or rebuild it from SIPRI's files with `make data`"
+        hint += " or rebuild it from the extract of SIPRI's files with `make data`"
     return hint + "."
 
 

@@ -1,10 +1,11 @@
 """Write data/datapackage.json (a Frictionless Data Package) from the catalogue.
 
 The descriptor records, for each CSV in data/, its schema, licence, sources, size and sha256
-hash, and describes SIPRI's raw exports in data/sipri/raw/ as plain files (size, hash, licence,
-where they were taken from). ``treatylab.data.load`` checks the hash, so a file edited by hand
-is noticed. The SIPRI descriptions quote the editions read from the exports (years covered,
-generation date), taken from data/sipri_editions.csv.
+hash, and describes the course's extract of SIPRI's exports in data/sipri/raw/ as plain files
+(size, hash, licence, where the full exports were taken from); the import reads that extract
+only if its hashes are the ones recorded here. ``treatylab.data.load`` checks the hash, so a
+file edited by hand is noticed. The SIPRI descriptions quote the editions read from the
+exports (years covered, generation date), taken from data/sipri_editions.csv.
 
 ``python -m treatylab.sipri`` (``make data``) rebuilds the SIPRI tables and this descriptor
 together; after a deliberate change to a hand-built table, ``python -m treatylab.datapackage``
@@ -29,6 +30,7 @@ from treatylab.catalog import (
     edition_facts,
     raw_source,
 )
+from treatylab.sipri_extract import source_sha256
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DESCRIPTOR = "datapackage.json"
@@ -79,7 +81,7 @@ def read_editions(data_dir: Path) -> list[dict[str, str]]:
 
 
 def raw_files(editions: list[dict[str, str]]) -> list[str]:
-    """The raw exports the editions were read from ("data/sipri/raw/<file>"), in order."""
+    """The committed files the editions are read from ("data/sipri/raw/<file>"), in order."""
     return [file for row in editions for file in row["files"].split("; ")]
 
 
@@ -88,14 +90,21 @@ def local_path(data_dir: Path, file: str) -> Path:
     return data_dir / Path(file).relative_to("data")
 
 
-def raw_resource(file: str, data_dir: Path, sha256: str, facts: dict[str, str]) -> dict:
-    """One raw SIPRI export as a plain file resource (it is not a clean table)."""
+def raw_resource(
+    file: str, data_dir: Path, sha256: str, source: str | None, facts: dict[str, str]
+) -> dict:
+    """One committed file of sipri/raw/ as a plain file resource (it is not a clean table).
+
+    ``source`` is the sha256 of the full export it was made from, as the file records it.
+    """
     path = local_path(data_dir, file)
     if not path.is_file():
         raise DescriptorError(f"{path} is missing: sipri_editions.csv names it.")
-    spec = next((s for prefix, s in RAW_EXPORTS.items() if path.name.startswith(prefix)), None)
+    spec = next(
+        (s for prefix, s in RAW_EXPORTS.items() if path.name.startswith(prefix + "_")), None
+    )
     if spec is None:
-        raise DescriptorError(f"{path}: not a SIPRI export the catalogue knows.")
+        raise DescriptorError(f"{path}: not a file of the SIPRI extract the catalogue knows.")
     return {
         "name": spec["name"],
         "path": path.relative_to(data_dir).as_posix(),
@@ -110,7 +119,7 @@ def raw_resource(file: str, data_dir: Path, sha256: str, facts: dict[str, str]) 
         "bytes": path.stat().st_size,
         "hash": f"sha256:{sha256}",
         "licenses": [LICENCES["SIPRI"]],
-        "sources": [SIPRI_DATABASE, raw_source(sha256)],
+        "sources": [SIPRI_DATABASE, raw_source(source, spec["made"])],
     }
 
 
@@ -118,16 +127,24 @@ def descriptor(data_dir: Path = DATA_DIR) -> dict:
     """The whole package descriptor, built from the catalogue and the files on disk."""
     editions = read_editions(data_dir)
     files = raw_files(editions)
+    missing = [file for file in files if not local_path(data_dir, file).is_file()]
+    if missing:
+        raise DescriptorError(
+            f"{local_path(data_dir, missing[0])} is missing: sipri_editions.csv names it."
+        )
     hashes = {file: sha256_of(local_path(data_dir, file)) for file in files}
-    facts = edition_facts(editions, hashes)
+    sources = {file: source_sha256(local_path(data_dir, file)) for file in files}
+    facts = edition_facts(editions, sources)
     tables = [resource(name, spec, data_dir) for name, spec in all_tables(facts).items()]
-    raw = [raw_resource(file, data_dir, hashes[file], facts) for file in files]
+    raw = [raw_resource(file, data_dir, hashes[file], sources[file], facts) for file in files]
     return {
         "profile": "data-package",
         "name": "treatylab-data",
         "title": "treatylab: data for a course on the 2025 Russia–Iran treaty",
-        "description": "SIPRI arms-transfer tables rebuilt by treatylab/sipri.py from SIPRI's "
-        "own export files (kept in sipri/raw/), and hand-built fact tables (timeline, treaty "
+        "description": "SIPRI arms-transfer tables rebuilt by treatylab/sipri.py from the "
+        "course's extract of SIPRI's own export files (in sipri/raw/: the rows the lessons use "
+        "and the register's world totals; SIPRI's full exports are not included), and "
+        "hand-built fact tables (timeline, treaty "
         "provisions, the article's claims, experts' arguments, predictions, trade) in which "
         "every row carries its source title and URL, and a paragraph-by-paragraph digest of "
         "the source article in the course's own words. See data/README.md.",

@@ -16,9 +16,12 @@ editions are never mixed silently, and ``sipri_editions`` describes each edition
 generation date and years covered) as read from the files, so the notebooks can state it
 without typing it. The TIV tables are never added to the register.
 
-The exports themselves are committed in ``data/sipri/raw/``. ``python -m treatylab.sipri``
-(``make data``) rebuilds every SIPRI table and ``data/datapackage.json`` from them, or from a
-newer download, atomically: see ``treatylab.sipri_import``.
+SIPRI's full exports are not committed (SIPRI's terms limit what may be reproduced):
+``data/sipri/raw/`` holds the course's extract of them and the register's world totals per
+year, computed from the full export (``treatylab.sipri_extract``). Every table here is built
+from the extract alone, byte for byte as from the full exports. ``python -m treatylab.sipri``
+(``make data``) rebuilds every SIPRI table and ``data/datapackage.json`` from the extract, or
+imports a newer full download, atomically: see ``treatylab.sipri_import``.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from datetime import date
 import pandas as pd
 
 from treatylab.sipri_exports import Export
+from treatylab.sipri_extract import committed_names, world_totals
 
 RAW_FOLDER = "data/sipri/raw"
 
@@ -92,7 +96,7 @@ class Edition:
     first_year: int
     last_year: int
     rows: int
-    files: tuple[str, ...]
+    files: tuple[str, ...]  # the committed files in data/sipri/raw/ it is read from
 
 
 def register_edition(register: Export) -> Edition:
@@ -108,7 +112,7 @@ def register_edition(register: Export) -> Edition:
         first_year=register.first_year,
         last_year=register.last_year,
         rows=register.rows,
-        files=(f"{RAW_FOLDER}/{register.canonical_name}",),
+        files=tuple(f"{RAW_FOLDER}/{name}" for name in committed_names(register)),
     )
 
 
@@ -125,8 +129,8 @@ def tiv_edition(tiv_exports: Export, tiv_imports: Export) -> Edition:
         last_year=max(tiv_exports.last_year, tiv_imports.last_year),
         rows=tiv_exports.rows + tiv_imports.rows,
         files=(
-            f"{RAW_FOLDER}/{tiv_exports.canonical_name}",
-            f"{RAW_FOLDER}/{tiv_imports.canonical_name}",
+            f"{RAW_FOLDER}/{committed_names(tiv_exports)[0]}",
+            f"{RAW_FOLDER}/{committed_names(tiv_imports)[0]}",
         ),
     )
 
@@ -263,6 +267,7 @@ def long_series(
     tiv_exports: pd.DataFrame,
     tiv_imports: pd.DataFrame,
     register: pd.DataFrame,
+    world: pd.Series,
     register_ed: Edition,
     tiv_ed: Edition,
 ) -> pd.DataFrame:
@@ -271,7 +276,8 @@ def long_series(
     From the TIV tables, from 1990 to their last year: Russia's total exports and Russia to Iran
     (from 1992, the first year SIPRI records Russia), Iran's total imports, and the Soviet Union
     to Iran (1990–91). From the register, over the years it covers: the same three Russia/Iran
-    series plus the world total. Years without recorded deliveries are 0.
+    series plus the world total (``world``: TIV per delivery year over every row of the full
+    export, from ``sipri_extract.world_totals``). Years without recorded deliveries are 0.
     """
     parts: list[pd.DataFrame] = []
 
@@ -303,7 +309,7 @@ def long_series(
     add(years[russia], SERIES_RUSSIA_TOTAL, new, first, last)
     add(years[russia & to_iran], SERIES_RUSSIA_IRAN, new, first, last)
     add(years[to_iran], SERIES_IRAN_TOTAL, new, first, last)
-    add(years, SERIES_WORLD_TOTAL, new, first, last)
+    add(world, SERIES_WORLD_TOTAL, new, first, last)
 
     table = pd.concat(parts, ignore_index=True)
     table["year"] = table["year"].astype("Int64")
@@ -313,14 +319,19 @@ def long_series(
 def build_tables(
     register: Export, tiv_exports: Export, tiv_imports: Export
 ) -> dict[str, pd.DataFrame]:
-    """Every SIPRI table of the course, from SIPRI's export files read and checked."""
+    """Every SIPRI table of the course, from SIPRI's exports or the course's extract of them.
+
+    The two give the same tables: the extract keeps every row the tables select, and records
+    the world totals of the full export.
+    """
     editions = [register_edition(register), tiv_edition(tiv_exports, tiv_imports)]
     rows = register_frame(register)
+    world = world_totals(register).set_index("delivery_year")["tiv_delivered"]
     exports, imports = tiv_frame(tiv_exports), tiv_frame(tiv_imports)
     return {
         "sipri_russia_exports_by_recipient": russia_exports_by_recipient(rows),
         "sipri_russia_exports_by_recipient_1992_2021": russia_exports_by_recipient_tiv(exports),
-        "sipri_long_series": long_series(exports, imports, rows, *editions),
+        "sipri_long_series": long_series(exports, imports, rows, world, *editions),
         "sipri_iran_imports_by_supplier": iran_imports_by_supplier(rows),
         "sipri_russia_iran_deliveries": russia_iran_deliveries(rows),
         "sipri_editions": editions_table(editions),

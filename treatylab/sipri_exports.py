@@ -26,6 +26,12 @@ exists because a plausible accident gets past a plain ``pandas.read_csv``:
 What these checks cannot see (a file cut exactly at the end of a row) is caught by the
 comparison with the edition already in data/, in ``treatylab.sipri_import``.
 
+**Only SIPRI's full exports are read here.** The repository keeps a course *extract* of them in
+data/sipri/raw/ (``treatylab.sipri_extract``), whose files start with a ``# treatylab`` line:
+such a file is refused when it is given as an export, since it is not all suppliers to all
+recipients; only the import, reading the committed extract it has checked, parses one (the
+``start`` of the functions below skips its marker lines).
+
 The *edition* of each export is read from the file, never typed: the register's "Data
 generated:" date and the delivery years it covers; for the TIV tables, which carry no date, the
 year of download from the file name (``..._vintage-2022.csv``) or from ``--tiv-vintage``.
@@ -105,6 +111,9 @@ REGISTER_KINDS = {
 TIV_EXPORT_COLUMNS = ["Export_From", "Import_To", "Year", "TIV"]
 TIV_IMPORT_COLUMNS = ["Import_To", "Export_From", "Year", "TIV"]
 TIV_TOTAL = "Total"
+# The first characters of every file the course writes into data/sipri/raw/ (its extract of
+# SIPRI's exports and the world totals): never the start of one of SIPRI's own files.
+TREATYLAB_MARK = "# treatylab"
 
 # Delivery years outside this span are typing errors, not SIPRI data.
 YEAR_SPAN = (1900, 2100)
@@ -155,10 +164,17 @@ class Export:
     generated: date | None = None  # the register's "Data generated:" date
     vintage_year: int | None = None  # the TIV tables' year of download
     side: str | None = None  # the TIV tables: "exports" or "imports"
+    # Set when the rows are the course's extract (treatylab.sipri_extract), not the full
+    # export: ``rows``, ``first_year`` and ``last_year`` are then those of the full export, as
+    # the extract records them, and ``world`` the register's per-year totals of the full
+    # export (delivery_year, rows, tiv_delivered).
+    extract: bool = False
+    source_sha256: str | None = None  # the full export's sha256, as the extract records it
+    world: pd.DataFrame | None = None
 
     @property
     def canonical_name(self) -> str:
-        """The file's name in data/sipri/raw/: what it is, the years, the edition."""
+        """The full export's name as the course names it: what it is, the years, the edition."""
         years = f"{self.first_year}-{self.last_year}"
         if self.side is None:
             return f"trade-register_{years}_generated-{self.generated}.csv"
@@ -252,17 +268,46 @@ def read_trade_register(path: str | Path) -> Export:
     """
     path = Path(path)
     text = read_text(path)
+    refuse_treatylab_file(path, text, "--register")
+    return parse_register(path, text)
+
+
+def refuse_treatylab_file(path: Path, text: str, option: str) -> None:
+    """A file the course wrote (its extract of an export, the world totals) is not an export."""
+    if not text.startswith(TREATYLAB_MARK):
+        return
+    first = text.split("\n", 1)[0].strip()
+    raise SipriFormatError(
+        path,
+        f"this is not SIPRI's export but a file made by treatylab ({first[2:82]!r}...): the "
+        "course's extract of an export keeps only the rows the lessons use, and the import "
+        "needs SIPRI's full export, all suppliers to all recipients, to compute the world "
+        "totals and check the file",
+        line=1,
+        advice=f"Pass with {option} the file as downloaded from {SIPRI_URL}. To rebuild data/ "
+        "from the extract committed in data/sipri/raw/, run `make data` without SIPRI_ARGS.",
+    )
+
+
+def parse_register(path: Path, text: str, start: int = 0, check_years: bool = True) -> Export:
+    """The checks and rows of a register whose SIPRI header starts at line index ``start``.
+
+    ``start`` skips the marker lines of the course's extract; line numbers stay those of the
+    file. The extract leaves out most rows, so it skips the missing-year check
+    (``check_years``): the full export's years are checked from its world totals instead.
+    """
     lines = text.split("\n")
-    _refuse_tiv_as_register(path, lines[0])
-    column_row = _register_column_row(path, lines)
-    generated = _generated_date(path, lines[:column_row])
-    _check_all_countries(path, lines[0])
+    _refuse_tiv_as_register(path, lines[start])
+    column_row = _register_column_row(path, lines, start)
+    generated = _generated_date(path, lines[start:column_row], start)
+    _check_all_countries(path, lines[start], start)
     frame = _csv_rows(path, text, lines, column_row, REGISTER_COLUMNS, "trade register")
     _check_kinds(path, frame, REGISTER_KINDS, text)
     if not text.endswith("\n"):
         _check_last_register_row(path, frame)
     years = pd.to_numeric(frame["Delivery year"]).astype(int)
-    _check_no_missing_year(path, years, "delivery year")
+    if check_years:
+        _check_no_missing_year(path, years, "delivery year")
     return Export(
         path=path,
         frame=frame,
@@ -285,15 +330,15 @@ def _refuse_tiv_as_register(path: Path, first: str) -> None:
         )
 
 
-def _register_column_row(path: Path, lines: list[str]) -> int:
+def _register_column_row(path: Path, lines: list[str], start: int = 0) -> int:
     """The index of the line with the column names, after SIPRI's header text."""
-    first = lines[0].strip()
+    first = lines[start].strip()
     if first.startswith(REGISTER_COLUMNS[0]):
         raise SipriFormatError(
             path,
             "the file starts with the column names: SIPRI's header text (11 lines, with the "
             "'Data generated:' date) is missing, so the edition cannot be read",
-            line=1,
+            line=start + 1,
         )
     if not first.startswith(REGISTER_FIRST_LINE):
         raise SipriFormatError(
@@ -301,9 +346,9 @@ def _register_column_row(path: Path, lines: list[str]) -> int:
             f"not a SIPRI trade register: expected {REGISTER_HEADER_LINES} lines of SIPRI "
             f"header text starting with {REGISTER_FIRST_LINE!r}, then the table; the first "
             f"line is {first[:80]!r}",
-            line=1,
+            line=start + 1,
         )
-    for index, line in enumerate(lines[:MAX_HEADER_LINES]):
+    for index, line in enumerate(lines[start : start + MAX_HEADER_LINES], start=start):
         if line.startswith(REGISTER_COLUMNS[0]):
             columns = _first_fields(line)
             if columns != REGISTER_COLUMNS:
@@ -327,12 +372,12 @@ def _column_mismatch(columns: list[str], raw: str) -> str:
     return f"the column names differ from SIPRI's: missing {missing}, unexpected {extra}"
 
 
-def _generated_date(path: Path, header: list[str]) -> date:
+def _generated_date(path: Path, header: list[str], start: int = 0) -> date:
     """The date of SIPRI's "Data generated: 3 Jan 2025 9:16:02 PM" line."""
-    for number, line in enumerate(header, start=1):
+    for number, line in enumerate(header, start=start + 1):
         if line.startswith(GENERATED_PREFIX):
             value = line[len(GENERATED_PREFIX) :].strip()
-            parsed = _parse_date(value)
+            parsed = parse_date(value)
             if parsed is None:
                 raise SipriFormatError(
                     path, f"cannot read the date in {line.strip()!r}", line=number
@@ -345,7 +390,7 @@ def _generated_date(path: Path, header: list[str]) -> date:
     )
 
 
-def _parse_date(value: str) -> date | None:
+def parse_date(value: str) -> date | None:
     match = re.match(r"(\d{1,2}) ([A-Za-z]{3})[A-Za-z]*\.? (\d{4})", value)
     if match:
         day, month, year = match.groups()
@@ -357,7 +402,7 @@ def _parse_date(value: str) -> date | None:
     return date.fromisoformat(match.group(1)) if match else None
 
 
-def _check_all_countries(path: Path, first: str) -> None:
+def _check_all_countries(path: Path, first: str, start: int = 0) -> None:
     """The course needs every supplier and recipient: world totals are summed from them."""
     match = re.search(r"\bfrom (.+?)\s+to (.+?)\s*\.", first)
     if not match:
@@ -368,7 +413,7 @@ def _check_all_countries(path: Path, first: str) -> None:
             path,
             f"this register covers transfers from {supplier} to {recipient} only; the course "
             "needs all suppliers to all recipients (world totals are summed from it)",
-            line=1,
+            line=start + 1,
             advice=f"Export the trade register again from {SIPRI_URL} with all countries as "
             "suppliers and as recipients.",
         )
@@ -496,24 +541,41 @@ def read_tiv_table(path: str | Path, side: str, vintage_year: int | None = None)
     The year of download comes from ``vintage_year`` or else from the file name.
     """
     path = Path(path)
-    expected = TIV_EXPORT_COLUMNS if side == "exports" else TIV_IMPORT_COLUMNS
     vintage_year = vintage_year or tiv_vintage_from_name(path)
     text = read_text(path)
+    refuse_treatylab_file(path, text, f"--tiv-{side}")
+    return parse_tiv_table(path, text, side, vintage_year)
+
+
+def parse_tiv_table(
+    path: Path,
+    text: str,
+    side: str,
+    vintage_year: int | None,
+    start: int = 0,
+    check_years: bool = True,
+) -> Export:
+    """The checks and rows of a TIV table whose column row is at line index ``start``.
+
+    ``start`` and ``check_years`` as for ``parse_register``.
+    """
+    expected = TIV_EXPORT_COLUMNS if side == "exports" else TIV_IMPORT_COLUMNS
     lines = text.split("\n")
-    _check_tiv_columns(path, lines[0], side, expected)
+    _check_tiv_columns(path, lines[start], side, expected, start)
     if vintage_year is None:
         raise SipriFormatError(
             path,
             "the TIV tables carry no date, and this file's name has no '_vintage-YYYY' part",
             advice="Pass the year you downloaded them with --tiv-vintage YYYY.",
         )
-    frame = _csv_rows(path, text, lines, 0, expected, f"TIV table ({side})")
+    frame = _csv_rows(path, text, lines, start, expected, f"TIV table ({side})")
     kinds = {expected[0]: "text", expected[1]: "text", "Year": "year or Total", "TIV": "number"}
     _check_kinds(path, frame, kinds, text)
     years_only = frame[frame["Year"].str.strip() != TIV_TOTAL]
     _check_closing_total(path, text, frame, expected[:2])
     years = pd.to_numeric(years_only["Year"]).astype(int)
-    _check_no_missing_year(path, years, "year")
+    if check_years:
+        _check_no_missing_year(path, years, "year")
     return Export(
         path=path,
         frame=frame,
@@ -525,12 +587,14 @@ def read_tiv_table(path: str | Path, side: str, vintage_year: int | None = None)
     )
 
 
-def _check_tiv_columns(path: Path, first: str, side: str, expected: list[str]) -> None:
+def _check_tiv_columns(
+    path: Path, first: str, side: str, expected: list[str], start: int = 0
+) -> None:
     if first.startswith(REGISTER_FIRST_LINE):
         raise SipriFormatError(
             path,
             f"this is a SIPRI trade register, not a TIV table ({side})",
-            line=1,
+            line=start + 1,
             advice="Pass it with --register.",
         )
     columns = _first_fields(first)
@@ -542,7 +606,7 @@ def _check_tiv_columns(path: Path, first: str, side: str, expected: list[str]) -
             f"this is the TIV table by {'importer' if side == 'exports' else 'exporter'} "
             f"(columns {', '.join(columns)}), not the one by "
             f"{'exporter' if side == 'exports' else 'importer'}",
-            line=1,
+            line=start + 1,
             advice=f"Pass it with {right}.",
         )
     if columns != expected:
@@ -550,7 +614,7 @@ def _check_tiv_columns(path: Path, first: str, side: str, expected: list[str]) -
             path,
             f"not a SIPRI TIV table (long form): expected the columns {expected}, "
             f"found {columns[:6]}",
-            line=1,
+            line=start + 1,
         )
 
 
