@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LAB_ARGS ?=
 NOTEBOOK ?= notebooks/00_start_here.ipynb
 
-.PHONY: lab test exercises outputs data html test-site test-nbgrader my-work clean venv lock
+.PHONY: lab test exercises outputs data html test-site test-nbgrader test-living my-work clean venv lock
 
 venv: $(STAMP)
 
@@ -70,6 +70,11 @@ test-nbgrader: venv
 	  $(NBGRADER_VENV)/bin/pip install --quiet nbgrader==$(NBGRADER_VERSION) && \
 	  touch $(NBGRADER_VENV)/.installed; }
 	TREATYLAB_NBGRADER_VENV=$(NBGRADER_VENV) $(PY) -m pytest -m nbgrader tests/test_nbgrader.py -q
+
+## test-living: the living course: an older and a newer SIPRI edition through make data, then
+##   every notebook re-executed (solutions strict) and checked to state the new coverage and period
+test-living: venv
+	TREATYLAB_PROGRESS=0 $(PY) -m pytest -m living tests/test_living_course.py -q -p no:cacheprovider
 
 ## my-work: copy exercises/ into my-work/ (yours, git-ignored); never overwrites a file there
 my-work: venv

@@ -29,7 +29,7 @@ VALIDATE = [
     "loadscope",
     "-q",
     "-m",
-    "not browser and not nbgrader",
+    "not browser and not nbgrader and not living",
 ]
 
 
