@@ -34,14 +34,14 @@ lab: venv
 test: venv
 	$(PY) -m tools.testsuite
 
-## exercises: rebuild exercises/ from the worked masters in solutions/
+## exercises: set solutions/' nbgrader metadata (points, locks) and rebuild exercises/ from it
 exercises: venv
 	$(PY) -m treatylab.exercises
 
-## outputs: re-execute notebooks/ and solutions/ in place (review the diff before committing)
+## outputs: re-execute notebooks/ and solutions/ (strict) in place, written as Jupyter saves them
+##   (tools/outputs.py: nbclient, no timings, no Python patch version); review the diff, commit
 outputs: venv
-	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN --ExecutePreprocessor.record_timing=False notebooks/*.ipynb
-	TREATYLAB_STRICT=1 $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN --ExecutePreprocessor.record_timing=False solutions/*.ipynb
+	$(PY) -m tools.outputs notebooks solutions
 	$(PY) -m treatylab.exercises
 
 ## data: rebuild the SIPRI tables from SIPRI's export files and refresh data/datapackage.json
