@@ -40,7 +40,8 @@ def steps(skip_lock_check: bool = False) -> list[tuple[str, list[str], dict[str,
         ("zizmor (GitHub workflow)", [zizmor, "--offline", "-q", ".github/workflows"], {}),
         ("exercises/ is the builder's output", [py, "-m", "treatylab.exercises", "--check"], {}),
         ("data/datapackage.json is current", [py, "-m", "treatylab.datapackage", "--check"], {}),
-        # The browser and nbgrader tests have their own targets (make test-site, test-nbgrader).
+        # The browser, nbgrader and classroom tests have their own targets (make test-site,
+        # test-nbgrader, test-classroom).
         (
             "unit tests",
             [
@@ -49,7 +50,7 @@ def steps(skip_lock_check: bool = False) -> list[tuple[str, list[str], dict[str,
                 "auto",
                 "-q",
                 "-m",
-                "not browser and not nbgrader",
+                "not browser and not nbgrader and not classroom",
                 *unit_filter,
                 "tests",
             ],
