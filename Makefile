@@ -63,15 +63,20 @@ test-site: venv
 ## The classroom environment: the hub image's lock (the course's lock plus JupyterHub, nbgitpuller
 ##   and nbgrader, classroom/image/requirements.txt) in a throw-away venv under /tmp, set up by the
 ##   image's own postBuild; configurable-http-proxy from npm (pinned by classroom/proxy's lock).
+##   Its Python must be one every account can run (the students' servers run as the students):
+##   Debian's /usr/bin/python3 (3.11 on Debian 12), not one under /root such as pyenv's.
+CLASSROOM_PYTHON ?= /usr/bin/python3
 CLASSROOM_LOCK := classroom/image/requirements.txt
-CLASSROOM_HASH := $(shell cat $(CLASSROOM_LOCK) classroom/image/postBuild 2>/dev/null | sha256sum | cut -c1-12)
+CLASSROOM_HASH := $(shell (echo $(CLASSROOM_PYTHON); cat $(CLASSROOM_LOCK) classroom/image/postBuild) 2>/dev/null | sha256sum | cut -c1-12)
 CLASSROOM_VENV ?= /tmp/treatylab-classroom-$(CLASSROOM_HASH)
 PROXY_HASH := $(shell sha256sum classroom/proxy/package-lock.json 2>/dev/null | cut -c1-12)
 PROXY_DIR ?= /tmp/treatylab-proxy-$(PROXY_HASH)
 classroom-venv:
 	@test -f $(CLASSROOM_VENV)/.installed || { \
 	  echo "Creating $(CLASSROOM_VENV) from $(CLASSROOM_LOCK) (about a minute)" && \
-	  rm -rf $(CLASSROOM_VENV) && $(PYTHON) -m venv $(CLASSROOM_VENV) && \
+	  { $(CLASSROOM_PYTHON) -c 'import ensurepip' 2>/dev/null || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv; }; } && \
+	  rm -rf $(CLASSROOM_VENV) && $(CLASSROOM_PYTHON) -m venv $(CLASSROOM_VENV) && \
 	  $(CLASSROOM_VENV)/bin/pip install --quiet --disable-pip-version-check -r $(CLASSROOM_LOCK) && \
 	  PATH="$(CLASSROOM_VENV)/bin:$$PATH" NB_PYTHON_PREFIX=$(CLASSROOM_VENV) \
 	    bash classroom/image/postBuild > $(CLASSROOM_VENV)/postBuild.log 2>&1 && \
