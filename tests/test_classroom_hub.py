@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -36,7 +37,15 @@ from classroom_support import commit_all, hub_remote, publish_to_hub, snapshot
 
 pytest.importorskip("jupyterhub", reason="runs in the classroom venv (make test-classroom)")
 import psutil  # noqa: E402
-from hub_support import RUN, Student, git_daemon, nbgitpuller_link, running_hub, text_of  # noqa: E402
+from hub_support import (  # noqa: E402
+    PASSWORD,
+    RUN,
+    Student,
+    git_daemon,
+    nbgitpuller_link,
+    running_hub,
+    text_of,
+)
 
 from tools.nbgrader_course import set_up  # noqa: E402
 from treatylab import notebook_io  # noqa: E402
@@ -148,6 +157,51 @@ def test_open_and_save_through_the_servers_api_changes_no_byte(classroom) -> Non
     classroom["report"]["kernel_start_adds"] = [line.strip() for line in changed]
     assert [line.split(":")[0].strip() for line in changed] == ['"pygments_lexer"', '"version"']
     path.write_bytes(before)  # back to the fresh copy (as root; the owner stays Bob)
+
+
+def _chromium_or_skip() -> str:
+    """Debian's Chromium for the JupyterLab check; missing: skip, or fail where CI requires it."""
+    found = shutil.which("chromium")
+    if found is None:
+        reason = "Chromium not found (apt-get install -y chromium): JupyterLab save not checked"
+        if os.environ.get("TREATYLAB_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"TREATYLAB_REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    return found
+
+
+def test_jupyterlab_opening_and_saving_changes_no_byte(classroom) -> None:
+    """What JupyterLab itself writes: a student opens a fresh exercise in the browser, the kernel
+    starts (JupyterLab then knows the kernel's language_info), the student presses Ctrl+S."""
+    chromium = _chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    notebook = "exercises/01_treaty_in_context.ipynb"
+    path = home(ALICE) / "treatylab" / notebook
+    before = path.read_bytes()
+    saved_at = path.stat().st_mtime
+    hub = classroom["hub"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(f"{hub.url}/hub/login")
+            page.fill("#username_input", ALICE)
+            page.fill("#password_input", PASSWORD)
+            page.click("#login_submit")
+            page.wait_for_load_state("networkidle")
+            page.goto(f"{hub.url}/user/{ALICE}/lab/tree/treatylab/{notebook}")
+            page.wait_for_selector(".jp-Notebook", timeout=90_000)
+            page.wait_for_selector("text=Kernel status: Idle", state="attached", timeout=90_000)
+            page.keyboard.press("Control+s")
+            deadline = time.monotonic() + 30
+            while path.stat().st_mtime == saved_at and time.monotonic() < deadline:
+                time.sleep(0.5)
+        finally:
+            browser.close()
+    assert path.stat().st_mtime != saved_at, "JupyterLab did not save"
+    assert path.read_bytes() == before
+    classroom["report"]["jupyterlab_open_kernel_save"] = "no byte changed"
 
 
 def test_check_answers_in_each_students_own_server(classroom) -> None:
