@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import urllib.parse
 from pathlib import Path
 
 from test_foundation import lock_entries
@@ -31,3 +33,27 @@ def test_the_hub_image_runs_the_courses_python() -> None:
 
 def test_binder_runs_the_same_settings_script_as_the_hub_image() -> None:
     assert "classroom/image/postBuild" in (ROOT / "postBuild").read_text(encoding="utf-8")
+
+
+def _guide_links() -> list[str]:
+    guide = (ROOT / "TEACHING.md").read_text(encoding="utf-8")
+    return re.findall(r"https://hub\.example\.org/hub/user-redirect/git-pull\?\S+", guide)
+
+
+def test_every_link_in_the_guide_pulls_the_student_branch_into_treatylab() -> None:
+    """The links test-classroom follows have this form (tests/hub_support.nbgitpuller_link)."""
+    links = _guide_links()
+    assert len(links) >= 7, "one link per lesson and a reading-notebook example"
+    for link in links:
+        query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).query))
+        assert query["branch"] == "student", link
+        assert query["targetpath"] == "treatylab", link
+        assert query["urlpath"].startswith("lab/tree/treatylab/"), link
+        notebook = ROOT / query["urlpath"].removeprefix("lab/tree/treatylab/")
+        assert notebook.is_file(), f"{link} opens a notebook that does not exist"
+
+
+def test_the_guide_installs_nothing_per_student_and_warns_about_solutions() -> None:
+    guide = (ROOT / "TEACHING.md").read_text(encoding="utf-8")
+    assert "pip install --user --no-deps" not in guide
+    assert "Warning: `solutions/` holds every worked answer" in guide
