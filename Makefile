@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LAB_ARGS ?=
 NOTEBOOK ?= notebooks/00_start_here.ipynb
 
-.PHONY: lab test exercises outputs data html test-site test-nbgrader test-living my-work clean venv lock
+.PHONY: lab test exercises outputs data html test-site test-nbgrader test-living test-classroom classroom-venv classroom-proxy my-work clean venv lock
 
 venv: $(STAMP)
 
@@ -18,9 +18,9 @@ $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "treatylab needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	@# No news pop-up and no update check in JupyterLab: classrooms are often offline.
-	@mkdir -p $(VENV)/share/jupyter/lab/settings
-	@printf '%s\n' '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $(VENV)/share/jupyter/lab/settings/overrides.json
+	@# The images' Jupyter settings (no JupyterLab news pop-up or update check: classrooms are
+	@# often offline), from the one script Binder and the hub image run too.
+	@NB_PYTHON_PREFIX=$(VENV) bash classroom/image/postBuild
 	@touch $(STAMP)
 
 ## lab: open the course in JupyterLab (on a server: make lab LAB_ARGS="--no-browser --ip=127.0.0.1")
@@ -34,14 +34,14 @@ lab: venv
 test: venv
 	$(PY) -m tools.testsuite
 
-## exercises: rebuild exercises/ from the worked masters in solutions/
+## exercises: set solutions/' nbgrader metadata (points, locks) and rebuild exercises/ from it
 exercises: venv
 	$(PY) -m treatylab.exercises
 
-## outputs: re-execute notebooks/ and solutions/ in place (review the diff before committing)
+## outputs: re-execute notebooks/ and solutions/ (strict) in place, written as Jupyter saves them
+##   (tools/outputs.py: nbclient, no timings, no Python patch version); review the diff, commit
 outputs: venv
-	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN --ExecutePreprocessor.record_timing=False notebooks/*.ipynb
-	TREATYLAB_STRICT=1 $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN --ExecutePreprocessor.record_timing=False solutions/*.ipynb
+	$(PY) -m tools.outputs notebooks solutions
 	$(PY) -m treatylab.exercises
 
 ## data: rebuild the SIPRI tables and data/datapackage.json from the extract in data/sipri/raw/
@@ -61,15 +61,43 @@ html: venv
 test-site: venv
 	$(PY) -m pytest -m browser tests/test_site.py -q
 
-## test-nbgrader: nbgrader generate_assignment on solutions/, in a throw-away venv under /tmp
-NBGRADER_VERSION := 0.9.6
-NBGRADER_VENV ?= /tmp/treatylab-nbgrader-$(NBGRADER_VERSION)
-test-nbgrader: venv
-	@test -f $(NBGRADER_VENV)/.installed || { \
-	  $(PYTHON) -m venv $(NBGRADER_VENV) && \
-	  $(NBGRADER_VENV)/bin/pip install --quiet nbgrader==$(NBGRADER_VERSION) && \
-	  touch $(NBGRADER_VENV)/.installed; }
-	TREATYLAB_NBGRADER_VENV=$(NBGRADER_VENV) $(PY) -m pytest -m nbgrader tests/test_nbgrader.py -q
+## The classroom environment: the hub image's lock (the course's lock plus JupyterHub, nbgitpuller
+##   and nbgrader, classroom/image/requirements.txt) in a throw-away venv under /tmp, set up by the
+##   image's own postBuild; configurable-http-proxy from npm (pinned by classroom/proxy's lock).
+##   Its Python must be one every account can run (the students' servers run as the students):
+##   Debian's /usr/bin/python3 (3.11 on Debian 12), not one under /root such as pyenv's.
+CLASSROOM_PYTHON ?= /usr/bin/python3
+CLASSROOM_LOCK := classroom/image/requirements.txt
+CLASSROOM_HASH := $(shell (echo $(CLASSROOM_PYTHON); cat $(CLASSROOM_LOCK) classroom/image/postBuild) 2>/dev/null | sha256sum | cut -c1-12)
+CLASSROOM_VENV ?= /tmp/treatylab-classroom-$(CLASSROOM_HASH)
+PROXY_HASH := $(shell sha256sum classroom/proxy/package-lock.json 2>/dev/null | cut -c1-12)
+PROXY_DIR ?= /tmp/treatylab-proxy-$(PROXY_HASH)
+classroom-venv:
+	@test -f $(CLASSROOM_VENV)/.installed || { \
+	  echo "Creating $(CLASSROOM_VENV) from $(CLASSROOM_LOCK) (about a minute)" && \
+	  { $(CLASSROOM_PYTHON) -c 'import ensurepip' 2>/dev/null || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv; }; } && \
+	  rm -rf $(CLASSROOM_VENV) && $(CLASSROOM_PYTHON) -m venv $(CLASSROOM_VENV) && \
+	  $(CLASSROOM_VENV)/bin/pip install --quiet --disable-pip-version-check -r $(CLASSROOM_LOCK) && \
+	  PATH="$(CLASSROOM_VENV)/bin:$$PATH" NB_PYTHON_PREFIX=$(CLASSROOM_VENV) \
+	    bash classroom/image/postBuild > $(CLASSROOM_VENV)/postBuild.log 2>&1 && \
+	  touch $(CLASSROOM_VENV)/.installed; }
+classroom-proxy:
+	@test -x $(PROXY_DIR)/node_modules/.bin/configurable-http-proxy || { \
+	  mkdir -p $(PROXY_DIR) && cp classroom/proxy/package.json classroom/proxy/package-lock.json $(PROXY_DIR)/ && \
+	  npm ci --prefix $(PROXY_DIR) --no-audit --no-fund --loglevel=error; }
+
+## test-nbgrader: nbgrader over solutions/ (generate, and autograde a known set of answers),
+##   with the classroom environment's nbgrader
+test-nbgrader: venv classroom-venv
+	TREATYLAB_NBGRADER_VENV=$(CLASSROOM_VENV) $(PY) -m pytest -m nbgrader tests/test_nbgrader.py -q
+
+## test-classroom: a real JupyterHub on this machine (local process spawner, two student accounts
+##   it creates and removes: needs root; dummy authenticator; configurable-http-proxy) driven
+##   through the guide's nbgitpuller links, checks, a teacher's fix and nbgrader's round trip
+test-classroom: classroom-venv classroom-proxy
+	TREATYLAB_PROXY=$(PROXY_DIR)/node_modules/.bin/configurable-http-proxy \
+	  $(CLASSROOM_VENV)/bin/python -m pytest -m classroom tests/test_classroom_pull.py tests/test_classroom_hub.py -q
 
 ## test-living: the living course: an older and a newer SIPRI edition through make data, then
 ##   every notebook re-executed (solutions strict) and checked to state the new coverage and period
@@ -80,12 +108,15 @@ test-living: venv
 my-work: venv
 	$(PY) -m treatylab.workspace
 
-## lock: regenerate requirements.txt (every package pinned) from requirements.in, with uv
+## lock: regenerate the locks with uv: requirements.txt (the course) from requirements.in, then
+##   classroom/image/requirements.txt (the hub image: the course's pins plus the hub's packages)
 UV_VERSION := 0.13.9
+UV_COMPILE = $(VENV)/bin/uv pip compile --universal --python-version 3.11 --annotation-style line \
+  --custom-compile-command "make lock"
 lock: venv
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(VENV)/bin/uv pip compile --universal --python-version 3.11 --annotation-style line \
-	  --custom-compile-command "make lock" requirements.in -o requirements.txt
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	cd classroom/image && $(CURDIR)/$(UV_COMPILE) requirements.in -o requirements.txt
 	$(PY) -m pip uninstall --quiet --yes uv
 
 clean:

@@ -2,7 +2,8 @@
 
 They give every cell the metadata the course relies on: nbgrader fields on answer and check
 cells, tags, a plain ``python3`` kernelspec, and stable cell ids. After writing a notebook,
-run ``make outputs`` to execute it and ``make exercises`` to rebuild exercises/.
+run ``make outputs`` to execute it and ``make exercises`` to set its grading metadata and rebuild
+exercises/ (the builder, not these helpers, decides points and locks).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from treatylab import notebook_io
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
@@ -67,7 +70,8 @@ def notebook(cells: list[nbformat.NotebookNode], stem: str) -> nbformat.Notebook
 
 
 def write(nb: nbformat.NotebookNode, path: str | Path) -> Path:
+    """Validate and write a notebook with the course's one writer (as Jupyter saves it)."""
     path = Path(path)
     nbformat.validate(nb)
-    nbformat.write(nb, path)
+    notebook_io.write(nb, path)
     return path

@@ -29,7 +29,7 @@ VALIDATE = [
     "loadscope",
     "-q",
     "-m",
-    "not browser and not nbgrader and not living",
+    "not browser and not nbgrader and not living and not classroom",
 ]
 
 
@@ -46,7 +46,8 @@ def steps(skip_lock_check: bool = False) -> list[tuple[str, list[str], dict[str,
     return [
         ("ruff (code and notebooks)", [py, "-m", "ruff", "check", "."], {}),
         ("zizmor (GitHub workflow)", [zizmor, "--offline", "-q", ".github/workflows"], {}),
-        # The browser, nbgrader and classroom tests have their own targets (make test-site ...).
+        # The browser, nbgrader, classroom and living-course tests have their own targets
+        # (make test-site, test-nbgrader, test-classroom, test-living).
         (
             "unit tests and every notebook (nbval)",
             [py, "-m", "pytest", *VALIDATE, *unit_filter, "tests", *NOTEBOOK_FOLDERS],
