@@ -100,9 +100,10 @@ test-classroom: classroom-venv classroom-proxy
 	  $(CLASSROOM_VENV)/bin/python -m pytest -m classroom tests/test_classroom_pull.py tests/test_classroom_hub.py -q
 
 ## test-living: the living course: an older and a newer SIPRI edition through make data, then
-##   every notebook re-executed (solutions strict) and checked to state the new coverage and period
+##   every notebook re-executed (solutions strict) and checked to state the new coverage and period;
+##   with the import's own edition tests (and SIPRI's real exports, when ../shared has them)
 test-living: venv
-	TREATYLAB_PROGRESS=0 $(PY) -m pytest -m living tests/test_living_course.py -q -p no:cacheprovider
+	TREATYLAB_PROGRESS=0 $(PY) -m pytest -m living tests/test_living_course.py tests/test_sipri_import.py -q -p no:cacheprovider
 
 ## my-work: copy exercises/ into my-work/ (yours, git-ignored); never overwrites a file there
 my-work: venv

@@ -11,6 +11,12 @@ saves those starts. nbval has one global mode, so this plugin sets it per notebo
 - ``notebooks/``: strict comparison of stored outputs, not strict checks (there are none).
 
 Run with ``--nbval`` (``python -m tools.testsuite`` does). With ``--nbval-lax`` nothing changes.
+
+Proof, in the same session, that this validation can fail where it must: tests/nbval_canary/
+holds one notebook per folder. A notebook whose metadata has ``treatylab_canary.must_fail_with``
+must FAIL its validation with that phrase in the report (a wrong worked answer in solutions/, a
+changed output in notebooks/); this plugin reports that expected failure as a pass, and a pass
+as a failure. The exercises/ canary has a changed output too, and must pass (lax).
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 try:
     from nbval.plugin import IPyNbFile
@@ -62,3 +70,28 @@ if IPyNbFile is not None and not getattr(IPyNbFile, "_treatylab_folders", False)
     IPyNbFile.__init__ = _init
     IPyNbFile.setup = _setup
     IPyNbFile._treatylab_folders = True
+
+
+def _must_fail_with(item: pytest.Item) -> str:
+    """The phrase a canary notebook's validation failure must contain ("" for other items)."""
+    notebook = getattr(getattr(item, "parent", None), "nb", None)
+    if notebook is None:
+        return ""
+    return notebook.metadata.get("treatylab_canary", {}).get("must_fail_with", "")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Turn a canary's expected failure into a pass, and its unexpected pass into a failure."""
+    outcome = yield
+    phrase = _must_fail_with(item)
+    report = outcome.get_result()
+    if not phrase or report.when != "call":
+        return
+    if report.failed and phrase in report.longreprtext:
+        report.outcome, report.longrepr = "passed", None
+    elif report.failed:
+        report.longrepr = f"canary failed, but not with {phrase!r}:\n{report.longreprtext}"
+    else:
+        report.outcome = "failed"
+        report.longrepr = f"canary {item.nodeid} should have failed validation ({phrase!r})"

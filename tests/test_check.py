@@ -181,7 +181,7 @@ def test_a_broken_data_file_is_the_courses_fault_not_a_wrong_try(monkeypatch):
         raise DataFileError("data/sipri_russia_iran_deliveries.csv has been changed")
 
     monkeypatch.setattr(lesson, "_deliveries_2016", broken)
-    monkeypatch.setattr(find("ex0_1").kind, "_cache", None)
+    find("ex0_1").forget()
     feedback = check("ex0_1", 6)
     assert feedback.status == FAULT
     assert "could not run" in feedback.text()
@@ -197,7 +197,7 @@ def test_strict_mode_raises_the_real_error_of_a_failing_key(monkeypatch):
         raise DataFileError("data/x.csv is missing")
 
     monkeypatch.setattr(lesson, "_deliveries_2016", broken)
-    monkeypatch.setattr(find("ex0_1").kind, "_cache", None)
+    find("ex0_1").forget()
     monkeypatch.setenv("TREATYLAB_STRICT", "1")
     with pytest.raises(DataFileError, match="is missing"):
         check("ex0_1", 6)

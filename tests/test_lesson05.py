@@ -311,11 +311,7 @@ def data_changed(monkeypatch):
 
     def forget():
         for q in load_lesson(5):
-            kinds = [q.kind, *getattr(q.kind, "fields", {}).values()]
-            for kind in kinds:
-                kind._cache = None
-                if hasattr(kind, "_readers"):
-                    kind._readers = None
+            q.forget()
 
     def change(timeline=None, predictions=None):
         if timeline is not None:

@@ -167,7 +167,7 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(QUESTIONS), values)
 def test_property_random_input_gets_a_verdict_never_a_fault(q, answer):
     before = snapshot(answer)
@@ -179,7 +179,7 @@ def test_property_random_input_gets_a_verdict_never_a_fault(q, answer):
     assert snapshot(answer) == before
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_property_legitimate_forms_pass_unchanged(data):
     q = data.draw(st.sampled_from(QUESTIONS))

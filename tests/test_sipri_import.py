@@ -161,6 +161,7 @@ def test_the_committed_extract_is_what_the_import_makes_of_a_full_export(tmp_pat
     not (FULL_EXPORTS / "trade-register_2000-2023_generated-2025-01-03.csv").is_file(),
     reason=f"SIPRI's full exports are not in {FULL_EXPORTS} (they are not in the repository)",
 )
+@pytest.mark.living  # with the editions' tier (make test-living), not make test
 def test_sipris_real_exports_give_back_the_committed_extract_and_data(tmp_path):
     """The copies of SIPRI's files the extract was made from: data/ comes out unchanged."""
     out = copy_of_data(tmp_path / "data")
@@ -233,6 +234,7 @@ def test_the_extract_is_read_only_as_committed(tmp_path, capsys):
 # --- accepted editions --------------------------------------------------------------------
 
 
+@pytest.mark.living  # with the editions' tier (make test-living), not make test
 def test_a_new_release_with_2024_is_accepted(tmp_path):
     new = fixtures.register_with_added_year(tmp_path)
     out = copy_of_data(tmp_path / "data")
@@ -265,6 +267,7 @@ def test_a_new_release_with_2024_is_accepted(tmp_path):
     assert import_here(out=out) == 0  # and `make data` rebuilds it from the new extract
 
 
+@pytest.mark.living  # with the editions' tier (make test-living), not make test
 def test_an_older_edition_without_2023_is_accepted(tmp_path):
     """How the living-course test simulates an older edition: the last year removed."""
     older = fixtures.register_without_last_year(tmp_path)

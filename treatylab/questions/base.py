@@ -273,11 +273,19 @@ class Question:
         return texts[0] if len(texts) == 1 else " Or: ".join(texts)
 
     def _mistaken_answer(self, mistake: Mistake, expected: object) -> object | None:
-        """The normalised wrong answer, or None when it cannot be told apart from the right one.
+        """The normalised wrong answer, or None when it cannot be told apart from the right one,
+        computed once per session: it depends on data/ only (``forget`` drops it).
 
         A mistake that the data make identical to the right answer (a period off by one year
         with the same total, say) must never be reported: the learner would be right.
         """
+        cache: dict[int, object | None] = self.kind.__dict__.setdefault("_mistaken", {})
+        key = id(mistake)
+        if key not in cache:
+            cache[key] = self._compute_mistaken_answer(mistake, expected)
+        return cache[key]
+
+    def _compute_mistaken_answer(self, mistake: Mistake, expected: object) -> object | None:
         assert mistake.value is not None
         try:
             raw = mistake.value()
@@ -289,6 +297,12 @@ class Question:
         if run_key(lambda: self.kind.same(wrong, expected)):
             return None
         return wrong
+
+    def forget(self) -> None:
+        """Drop what this question computed from data/ (tests that change the data call it)."""
+        kinds = [self.kind, *getattr(self.kind, "fields", {}).values()]
+        for kind in kinds:
+            kind.forget()
 
 
 def run_key(compute: Callable[[], Any]) -> Any:

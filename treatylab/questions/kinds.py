@@ -77,6 +77,13 @@ class Kind:
             self._cache = self.normalise_key(self._expected())
         return self._cache
 
+    def forget(self) -> None:
+        """Drop every value computed from data/: the expected answer, the known mistakes."""
+        self._cache = None
+        self.__dict__.pop("_mistaken", None)
+        if hasattr(self, "_readers"):
+            self._readers = None
+
     def normalise(self, answer: Any) -> Any:
         raise NotImplementedError
 
