@@ -317,3 +317,22 @@ def test_placeholder_and_odd_input_never_escape(qid):
     assert check(qid, ...).status == UNANSWERED
     for odd in (None, float("nan"), "text", [1, 2], {"a": 1}, pd.DataFrame({"x": range(200_000)})):
         fails(qid, odd)
+
+
+def test_ex1_7_every_form_of_a_wrong_result_is_named(tl):
+    """The result reader's own messages (each learner form that is not a pair of dates)."""
+    dates = tl.set_index("category")["date"]
+
+    def frame_result(category):
+        return tl[tl["category"] == category][["date"]]
+
+    fails("ex1_7", frame_result, "Expected a pair (earliest, latest)")
+    fails("ex1_7", lambda c: dates[c].min(), "Expected a pair", "return earliest, latest")
+    fails("ex1_7", lambda c: ([dates[c].min()], dates[c].max()), "should be one date", ".min()")
+    fails("ex1_7", lambda c: (pd.NaT, pd.NaT), "missing (NaT)", "no rows")
+    fails("ex1_7", lambda c: (2.5, 3.5), "should be a date")
+    fails("ex1_7", lambda c: ("soon", "later"), "is not")
+    everything = tl["date"]
+    fails(
+        "ex1_7", lambda c: (everything.min(), dates[c].max()), "earliest date", "not the earliest"
+    )

@@ -375,3 +375,19 @@ def test_the_exercise_master_imports_hint_and_ends_with_check_all():
     assert master.cells[-1].source.strip() == "check_all(4)"
     prompts = [c.source for c in master.cells if c.source.startswith("### Exercise 4.")]
     assert len(prompts) == 7 and all(re.search(r", \d+ min\)", p) for p in prompts)
+
+
+def test_ex4_1_and_ex4_6_structural_diagnoses_are_reached():
+    """Messages the kinds of lesson 04 give when no declared mistake matches exactly."""
+    from treatylab.questions import lesson04 as key
+
+    rows = key.expert_rows()
+    by_stance = pd.crosstab(rows["speaker"], rows["stance"]) if "stance" in rows else None
+    if by_stance is not None and not by_stance.empty:
+        fails("ex4_1", by_stance.iloc[:1], "stance")
+    table = key.arguments()
+    quoted = table[table["speaker"].isin([*key.EXPERTS, key.officials()[0]])]
+    fails("ex4_1", pd.crosstab(quoted["speaker"], quoted["kind"]).iloc[:, :2], "officials")
+    defence = key.defence_only_speakers()
+    if defence:
+        fails("ex4_6", [*key.not_alliance_speakers()[:1], defence[0]], "defence")
