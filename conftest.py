@@ -1,4 +1,6 @@
-"""One pytest session validates every notebook folder, each the way DESIGN §4 says.
+"""One pytest session validates every notebook folder, each by its own rule: notebooks/
+against their stored outputs, solutions/ with strict checks, exercises/ without comparing
+outputs.
 
 Why: the test command used to start three nbval runs (notebooks/ strict, solutions/ strict with
 ``TREATYLAB_STRICT=1``, exercises/ lax), each with its own pytest start and its own xdist

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from treatylab import data
 from treatylab.catalog import SIPRI_TABLE_NAMES, all_tables
 from treatylab.data import DataFileError, load
-from treatylab.datapackage import DATA_DIR, render
+from treatylab.datapackage import DATA_DIR, README_END, README_START, render, render_readme
 
 FACT_TABLES = [name for name in all_tables() if name not in SIPRI_TABLE_NAMES]
 
@@ -21,6 +22,85 @@ def test_descriptor_is_current():
     assert (DATA_DIR / "datapackage.json").read_text(encoding="utf-8") == render(), (
         "data/datapackage.json is stale: run `make data`"
     )
+
+
+def test_readme_tables_section_is_current():
+    """data/README.md's section "The tables" is what the catalogue gives (written, not typed)."""
+    assert (DATA_DIR / "README.md").read_text(encoding="utf-8") == render_readme(), (
+        "the tables' section of data/README.md is stale: run `make data` "
+        "(or `python -m treatylab.datapackage`) after editing treatylab/catalog*.py"
+    )
+
+
+def generated_section(readme: str) -> str:
+    start, end = readme.index(README_START), readme.index(README_END)
+    return readme[start:end]
+
+
+def test_readme_section_describes_each_table_once_from_the_descriptor():
+    """Heading, title, description, every column and every source of each table, in order."""
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    section = generated_section(readme)
+    assert readme.index("## The tables") < readme.index(README_START)
+    descriptor = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    tables = [r for r in descriptor["resources"] if r["profile"] == "tabular-data-resource"]
+    headings = [f"### `{res['name']}`" for res in tables]
+    assert re.findall(r"^### `\w+`$", readme, flags=re.M) == headings, "one heading per table"
+    positions = [section.index(heading) for heading in headings]
+    assert positions == sorted(positions)
+    for res, start, end in zip(tables, positions, [*positions[1:], len(section)], strict=True):
+        part = section[start:end]
+        assert f"**{res['title']}**" in part
+        assert res["description"] in part
+        for field in res["schema"]["fields"]:
+            assert f"| `{field['name']}` | {field['type']} |" in part, (res["name"], field["name"])
+        for source in res["sources"]:
+            assert f"]({source['path']})" in part, (res["name"], source["path"])
+
+
+def test_check_and_write_cover_the_readme_section_and_nothing_else(tmp_path, capsys, monkeypatch):
+    """--check names a stale section; writing restores it and leaves the hand-written text."""
+    from treatylab import datapackage
+    from treatylab.datapackage import DescriptorError, stale, write
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns(".sipri-import-*"))
+    readme = folder / "README.md"
+    committed = readme.read_text(encoding="utf-8")
+    assert stale(folder) == []
+
+    readme.write_text(committed.replace("dated events", "events", 1), encoding="utf-8")
+    assert stale(folder) == ["data/README.md"]
+    write(folder)
+    assert readme.read_text(encoding="utf-8") == committed
+
+    # Hand-written text is kept as it is written; only the section between the markers is ours.
+    edited = committed.replace("## Licences", "## Licences and credits")
+    readme.write_text(edited, encoding="utf-8")
+    assert stale(folder) == []
+    write(folder)
+    assert readme.read_text(encoding="utf-8") == edited
+
+    # Without its markers the README is refused, and neither file is written.
+    descriptor_before = (folder / "datapackage.json").read_bytes()
+    readme.write_text(committed.replace(README_END, ""), encoding="utf-8")
+    (folder / "timeline.csv").write_text(
+        (folder / "timeline.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    with pytest.raises(DescriptorError, match="lacks the markers"):
+        write(folder)
+    assert (folder / "datapackage.json").read_bytes() == descriptor_before
+    assert not list(folder.glob(".*.tmp"))
+
+    # The command line: --check fails on a stale section and names it.
+    readme.write_text(committed.replace("dated events", "events", 1), encoding="utf-8")
+    (folder / "timeline.csv").write_bytes((DATA_DIR / "timeline.csv").read_bytes())
+    monkeypatch.setattr(datapackage, "DATA_DIR", folder)
+    assert datapackage.main(["--check"]) == 1
+    assert "data/README.md is out of date" in capsys.readouterr().err
+    assert datapackage.main([]) == 0
+    assert datapackage.main(["--check"]) == 0
+    assert readme.read_text(encoding="utf-8") == committed
 
 
 def test_every_csv_is_described():
@@ -261,26 +341,157 @@ def test_state_funded_and_government_aligned_outlets_are_labelled():
 
 
 def test_stated_timeline_counts_are_true():
-    """The counts data/README.md and the catalogue state about the timeline match the table."""
-    import re
+    """The counts the timeline's description states are computed from the table, never typed.
 
+    The catalogue holds placeholders; the descriptor and data/README.md state the table's counts.
+    """
     timeline = load("timeline")
     status = timeline["status"].value_counts()
-    readme = (Path(DATA_DIR) / "README.md").read_text(encoding="utf-8")
+    template = all_tables()["timeline"]["description"]
+    assert template.startswith("{timeline_events} dated events of Russia–Iran relations")
+    typed = re.findall(r"\b\d+ (?:dated events|rest on|carry dates)|for \d+ of them", template)
+    assert not typed, f"counts typed in the catalogue: {typed}"
+
+    descriptor = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    spec = next(r for r in descriptor["resources"] if r["name"] == "timeline")
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     stated = re.search(
         r"(\d+) dated events of Russia–Iran relations.*?for (\d+) of them", readme, re.S
     )
     assert stated, "data/README.md no longer states the timeline's counts"
     assert int(stated.group(1)) == len(timeline)
     assert int(stated.group(2)) == status["confirmed-two-sources"]
-    spec = all_tables()["timeline"]
-    assert spec["description"].startswith(f"{len(timeline)} dated events")
-    single = status["confirmed-one-source"]
-    assert f"{single} rest on one source" in spec["description"]
-    assert f"{status['contradicted']} carry dates corrected" in spec["description"]
+    description = spec["description"]
+    assert description in readme
+    assert description.startswith(f"{len(timeline)} dated events")
+    assert f"for {status['confirmed-two-sources']} of them" in description
+    assert f"{status['confirmed-one-source']} rest on one source" in description
+    assert f"{status['contradicted']} carry dates corrected" in description
+    years = timeline["date"].dt.year
+    assert spec["title"].endswith(f"{years.min()}–{years.max()}")
     ids = timeline["event_id"].tolist()
     assert f"E01–{ids[-1]}" in json.dumps(spec, ensure_ascii=False)
     assert timeline.sort_values(["date", "event_id"])["event_id"].tolist() == sorted(ids)
+    # "The last two are ... (`E63`) and ... (`E64`)": named in the text, so checked here.
+    last_two = re.search(r"The last two are .*?\(`(E\d+)`\) and .*?\(`(E\d+)`\)", description)
+    assert last_two and list(last_two.groups()) == ids[-2:]
+
+
+def test_counts_follow_the_tables_when_rows_change():
+    """table_facts recomputes what the descriptions state from whatever rows the tables hold."""
+    from treatylab.catalog import table_facts
+    from treatylab.datapackage import table_rows
+
+    rows = table_rows(DATA_DIR)
+    facts = table_facts(rows)
+    assert facts["timeline_events"] == str(len(load("timeline")))
+    assert facts["digest_paragraphs"] == str(len(load("article_digest")))
+
+    def fewer(name: str) -> list[dict[str, str]]:
+        table = rows(name)
+        if name == "timeline":
+            return [row for row in table if row["status"] != "contradicted"]
+        if name == "sipri_fact_sheets":
+            return [row for row in table if row["row_id"] != "S110"]
+        return table
+
+    changed = table_facts(fewer)
+    assert changed["timeline_events"] == str(len(load("timeline")) - 2)
+    assert changed["timeline_contradicted"] == "0"
+    assert changed["fact_sheets_2026_rows"] == "S106–S109, S111–S124"
+    described = all_tables({**_edition_facts(), **changed})["timeline"]["description"]
+    assert described.startswith(f"{len(load('timeline')) - 2} dated events")
+
+
+def _edition_facts() -> dict[str, str]:
+    from treatylab.catalog import edition_facts
+    from treatylab.datapackage import local_path, raw_files, read_editions
+    from treatylab.sipri_extract import source_sha256
+
+    editions = read_editions(DATA_DIR)
+    hashes = {f: source_sha256(local_path(DATA_DIR, f)) for f in raw_files(editions)}
+    return edition_facts(editions, hashes)
+
+
+def test_figures_typed_in_descriptions_match_the_tables():
+    """Published figures, article numbers and row ids a description names, checked on the rows.
+
+    Counts and row ranges are computed (placeholders); these are facts about particular rows,
+    typed in the catalogue's prose, so a corrected row must come with a corrected description.
+    """
+    descriptor = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    described = {r["name"]: r["description"] for r in descriptor["resources"]}
+
+    sheets = load("sipri_fact_sheets")
+
+    def figure(published: str, period: str, subject: str, indicator: str, counterpart=None):
+        rows = sheets[
+            (sheets["published"] == published)
+            & (sheets["period"] == period)
+            & (sheets["subject"] == subject)
+            & (sheets["indicator"] == indicator)
+        ]
+        if counterpart is not None:
+            rows = rows[rows["counterpart"] == counterpart]
+        assert len(rows) == 1, (published, period, subject, indicator, counterpart)
+        return rows["value"].iloc[0]
+
+    share, change = "share of global arms exports", "change in arms exports vs previous period"
+    recipients = "share of subject's arms exports"
+    text = described["sipri_fact_sheets"]
+    assert figure("2026-03", "2021–25", "Russia", "rank among exporters") == 3
+    assert figure("2026-03", "2021–25", "Russia", share, "World") == 6.8
+    assert figure("2026-03", "2021–25", "Russia", change) == -64
+    assert figure("2025-03", "2020–24", "Russia", change) == -64
+    assert [figure("2026-03", "2021–25", "Russia", recipients, c) for c in ("India", "China")] == [
+        48,
+        13,
+    ]
+    assert figure("2026-03", "2021–25", "Russia", recipients, "Belarus") == 13
+    assert "Russia is third among exporters with 6.8 % of the world total" in text
+    assert "India takes 48 % of Russia's deliveries, China and Belarus 13 % each" in text
+    restated = {
+        s: figure("2025-03", "2015–19", s, share, "World")
+        for s in ("United States", "France", "Russia")
+    }
+    original = {
+        s: figure("2020-03", "2015–19", s, share, "World")
+        for s in ("United States", "France", "Russia")
+    }
+    assert restated == {"United States": 35, "France": 8.6, "Russia": 21}
+    assert original == {"United States": 36, "France": 7.9, "Russia": 21}
+    assert figure("2026-03", "2016–20", "United States", share, "World") == 36
+    assert figure("2026-03", "2016–20", "Russia", share, "World") == 21
+    assert "(US 36 %, Russia 21 %; rows S122–S124)" in text
+    main_2020_24 = sheets[
+        (sheets["published"] == "2025-03")
+        & (sheets["subject"] == "Russia")
+        & (sheets["indicator"] == recipients)
+    ].sort_values("value", ascending=False)["counterpart"]
+    assert main_2020_24.head(3).tolist() == ["India", "China", "Kazakhstan"]
+    assert "(India, China, Kazakhstan)" in text
+
+    provisions = load("treaty_provisions")
+    confirmed = provisions[provisions["article_status"] == "confirmed"].dropna(subset=["article"])
+    by_treaty = confirmed.groupby("treaty")["article"].apply(list).to_dict()
+    assert by_treaty == {
+        "2025 Russia–Iran": ["1", "2", "3(1)", "3(2)", "3(3)", "3(4)", "4", "5(4)", "14"],
+        "2001 Russia–Iran": ["21"],
+        "2024 Russia–DPRK": ["4"],
+    }
+    assert (
+        "Arts. 1, 2, 3(1)–3(4), 4, 5(4) and 14 of the 2025 treaty, Art. 21"
+        in (described["treaty_provisions"])
+    )
+
+    claims = load("article_claims").set_index("claim_id")
+    first = [f"C{n:02d}" for n in range(1, 42)]
+    assert claims.loc[first, "paragraph"].is_monotonic_increasing  # C01–C41 follow the article
+    assert claims.index[-1] == "C42" and claims.loc["C42", "paragraph"] == 28
+    assert (
+        "C42 (paragraph 28, the reports of separatism) was split off C36"
+        in (described["article_claims"])
+    )
 
 
 def test_prediction_outcome_source_belongs_to_its_event():

@@ -34,7 +34,7 @@ import sipri_fixtures as fixtures
 from treatylab import sipri_import
 from treatylab.catalog import SIPRI_TABLE_NAMES
 from treatylab.data import read_table
-from treatylab.datapackage import DATA_DIR
+from treatylab.datapackage import DATA_DIR, README_END, README_START, stale
 from treatylab.sipri_import import PENDING, default_export
 
 ROOT = DATA_DIR.parent
@@ -263,6 +263,12 @@ def test_a_new_release_with_2024_is_accepted(tmp_path):
     assert f"2024,World: total arms transfers,{world_2023},{vintage}" in series
     assert "generated 2025-01-03" not in series
     assert "2000–2024" in (out / "datapackage.json").read_text(encoding="utf-8")
+    # data/README.md's tables' section is written in the same step: it states the new edition.
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index(README_START) : readme.index(README_END)]
+    assert "Russia's arms deliveries by recipient and year, 2000–2024 (SIPRI register)" in section
+    assert "generated on 10 Mar 2025" in section and "3 Jan 2025" not in section
+    assert stale(out) == []
     assert_loads(out)
     assert import_here(out=out) == 0  # and `make data` rebuilds it from the new extract
 
@@ -352,8 +358,13 @@ def test_a_crash_half_way_is_detected_and_make_data_finishes_the_job(tmp_path, m
     with pytest.raises(DataFileError, match="has been changed"):
         read_table(out, changed)
 
+    assert Path(calls[-1]).name != "README.md", "the README is replaced after the tables"
+    assert "2000–2023 (SIPRI register)" in (out / "README.md").read_text(encoding="utf-8")
+
     assert import_here(out=out) == 0
     assert (out / "datapackage.json").read_text(encoding="utf-8") == render(out)
+    assert stale(out) == []  # the README's tables' section too
+    assert "2000–2024 (SIPRI register)" in (out / "README.md").read_text(encoding="utf-8")
     assert read_csv(out / "sipri_editions.csv")["register"]["last_year"] == "2024"
     assert not (out / PENDING).exists()
     assert_loads(out)

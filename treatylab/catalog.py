@@ -7,10 +7,16 @@ hand-built fact tables are described in ``catalog_facts`` (timeline, treaty prov
 fact sheets) and ``catalog_arguments`` (the article's claims, the experts' arguments, the
 predictions).
 
-The SIPRI descriptions follow the data: years covered, generation dates and edition names are
-``{placeholders}`` filled from ``sipri_editions`` (``edition_facts``) when the descriptor is
-written, so a new SIPRI release never leaves a title saying "2000–2023". ``all_tables()``
-without facts returns the templates (names, paths and schemas are the same either way).
+Each table is described here once: its title, its description (Markdown) and its columns go
+into the descriptor and into the section "The tables" of data/README.md, which
+``treatylab.datapackage`` writes from the descriptor.
+
+The descriptions follow the data. In the SIPRI tables, years covered, generation dates and
+edition names are ``{placeholders}`` filled from ``sipri_editions`` (``edition_facts``) when the
+descriptor is written, so a new SIPRI release never leaves a title saying "2000–2023"; in the
+fact tables, the counts a description states (events, sources, rows) are placeholders filled
+from the tables themselves (``table_facts``). ``all_tables()`` without facts returns the
+templates (names, paths and schemas are the same either way).
 """
 
 from __future__ import annotations
@@ -20,7 +26,10 @@ from collections.abc import Mapping
 from datetime import date
 
 from treatylab.catalog_arguments import TABLES as ARGUMENT_TABLES
+from treatylab.catalog_arguments import facts as argument_facts
 from treatylab.catalog_facts import TABLES as FACT_TABLES
+from treatylab.catalog_facts import Rows
+from treatylab.catalog_facts import facts as fact_table_facts
 
 SIPRI_LICENCE = {
     "name": "SIPRI-ATD-user-rules",
@@ -93,11 +102,13 @@ SIPRI_TABLES: dict[str, dict] = {
         "path": "sipri_russia_exports_by_recipient.csv",
         "title": "Russia's arms deliveries by recipient and year, {register_years} "
         "(SIPRI register)",
-        "description": "Sum of SIPRI's trade-register rows with supplier Russia, by delivery year "
-        "and recipient. Built by treatylab/sipri.py from the register generated on "
-        "{register_generated}. Only recipient-years with recorded deliveries appear. Shares "
-        "over SIPRI's five-year periods reproduce those SIPRI publishes in its fact sheets "
-        "(see sipri_fact_sheets).",
+        "description": "Russia's deliveries per recipient and year: the sum of SIPRI's "
+        "trade-register rows with supplier Russia, by delivery year and recipient, over the years "
+        "the register covers ({register_years} in the edition in data/; `sipri_editions` says "
+        "which). Built by `treatylab/sipri.py` from the register generated on "
+        "{register_generated}; rebuilt by `make data`. Only recipient-years with recorded "
+        "deliveries appear. Shares over SIPRI's five-year periods reproduce those SIPRI publishes "
+        "in its fact sheets (see `sipri_fact_sheets`).",
         "licence": "SIPRI",
         "sources": [SIPRI_DATABASE, SIPRI_REGISTER, SIPRI_METHOD],
         "primary_key": ["year", "recipient"],
@@ -111,10 +122,13 @@ SIPRI_TABLES: dict[str, dict] = {
         "path": "sipri_russia_exports_by_recipient_1992_2021.csv",
         "title": "Russia's arms deliveries by recipient and year, {tiv_russia_years} (SIPRI TIV "
         "tables, {tiv_year} download)",
-        "description": "SIPRI's country-to-country TIV table with exporter Russia, as downloaded "
-        "in {tiv_year}: the {tiv_label}, an edition of the database other than the register's. "
-        "SIPRI rounds each value to a whole number. Use it for the 1990s; do not add it to the "
-        "register table. (The table's name keeps the years of its first edition.)",
+        "description": "Russia's deliveries per recipient and year from SIPRI's "
+        "country-to-country TIV table with exporter Russia, as downloaded in {tiv_year}: the "
+        "{tiv_label}, an edition of the database {tiv_edition_kind} the register's. It runs "
+        "from {tiv_russia_first} (the first year SIPRI records Russia) to the tables' last year, "
+        "{tiv_last}. SIPRI rounds each value to a whole number. Use it for the 1990s and for "
+        "comparing editions; never add it to the register table. (The table's name keeps the "
+        "years of its first edition.)",
         "licence": "SIPRI",
         "sources": [SIPRI_DATABASE, SIPRI_TIV, SIPRI_METHOD],
         "primary_key": ["year", "recipient"],
@@ -127,13 +141,14 @@ SIPRI_TABLES: dict[str, dict] = {
     "sipri_long_series": {
         "path": "sipri_long_series.csv",
         "title": "Annual SIPRI series for Russia and Iran, two database editions",
-        "description": "Russia's total exports, Russia to Iran, Iran's total imports "
-        "({tiv_series_years} from the TIV tables, {tiv_label}; {register_years} summed from the "
-        "trade register generated {register_generated}), the Soviet Union to Iran (1990–91) and "
-        "the world total "
-        "(register). The vintage column names the "
-        "edition: SIPRI revises past years, so the two editions differ for the same year "
-        "and must not be mixed in one series without saying so.",
+        "description": "Annual series: Russia's total exports, Russia to Iran, Iran's total "
+        "imports ({tiv_series_years} from the TIV tables, {tiv_label}; {register_years} summed "
+        "from the trade register generated {register_generated}, over the years it covers), the "
+        "Soviet Union to Iran (1990–91) and the world total (register: the sum over every row of "
+        "the full export, from the world totals in `sipri/raw/`). Years without recorded "
+        "deliveries are 0. The `vintage` column names the edition: SIPRI revises past years, so "
+        "the two editions differ for the same year and must not be mixed in one series without "
+        "saying so.",
         "licence": "SIPRI",
         "sources": [SIPRI_DATABASE, SIPRI_TIV, SIPRI_REGISTER, SIPRI_METHOD],
         "primary_key": ["vintage", "series", "year"],
@@ -172,8 +187,9 @@ SIPRI_TABLES: dict[str, dict] = {
     "sipri_iran_imports_by_supplier": {
         "path": "sipri_iran_imports_by_supplier.csv",
         "title": "Iran's arms imports by supplier and year, {register_years} (SIPRI register)",
-        "description": "Sum of SIPRI's trade-register rows with recipient Iran, by delivery year "
-        "and supplier. Only supplier-years with recorded deliveries appear.",
+        "description": "Iran's arms imports per supplier and year: the sum of SIPRI's "
+        "trade-register rows with recipient Iran, by delivery year and supplier, over the years "
+        "the register covers. Only supplier-years with recorded deliveries appear.",
         "licence": "SIPRI",
         "sources": [SIPRI_DATABASE, SIPRI_REGISTER, SIPRI_METHOD],
         "primary_key": ["year", "supplier"],
@@ -191,11 +207,12 @@ SIPRI_TABLES: dict[str, dict] = {
     "sipri_russia_iran_deliveries": {
         "path": "sipri_russia_iran_deliveries.csv",
         "title": "Deal-level deliveries between Russia and Iran, both directions, {register_years}",
-        "description": "Every SIPRI trade-register row with Russia as supplier and Iran as "
-        "recipient, or the reverse: what was delivered, when, how many, at what TIV per unit. "
-        "Deliveries before {register_first} are not in this register export; the 1990s are "
-        "only in the annual series. An order without deliveries (such as Iran's Su-35 order) "
-        "has no row.",
+        "description": "Deal-level rows: every SIPRI trade-register row with Russia as supplier "
+        "and Iran as recipient, or the reverse: what was delivered, when, how many, at what TIV "
+        "per unit, with SIPRI's estimate flags and deal ID. Deliveries before the register's "
+        "first year ({register_first}) are not in this register export; the 1990s are only in "
+        "the annual series (`sipri_long_series`). An order without deliveries yet (such as "
+        "Iran's Su-35 order) has no row.",
         "licence": "SIPRI",
         "sources": [SIPRI_DATABASE, SIPRI_REGISTER, SIPRI_METHOD],
         "primary_key": ["direction", "deal_id", "delivery_year"],
@@ -273,13 +290,13 @@ SIPRI_TABLES: dict[str, dict] = {
     "sipri_editions": {
         "path": "sipri_editions.csv",
         "title": "The editions of SIPRI's database behind the SIPRI tables: labels and years",
-        "description": "One row per edition of the SIPRI Arms Transfers Database that the course "
-        "uses, as read by treatylab/sipri.py from SIPRI's export files (through the course's "
-        "extract of them in data/sipri/raw/, which records the full export): the trade "
+        "description": "One row per edition of the SIPRI Arms Transfers Database behind the "
+        "SIPRI tables, as read by `treatylab/sipri.py` from SIPRI's export files (through the "
+        "course's extract of them in `sipri/raw/`, which records the full export): the trade "
         "register's generation date and the delivery years it covers, the TIV tables' year of "
-        "download and years. The notebooks take edition names, years covered and the "
-        "latest year from this table instead of typing them, so a new SIPRI release changes "
-        "them all.",
+        "download and years. The notebooks take edition names, years covered and the latest "
+        "year from this table instead of typing them, so a new SIPRI release changes them all "
+        "without editing prose.",
         "licence": "SIPRI",
         "sources": [SIPRI_DATABASE, SIPRI_REGISTER, SIPRI_TIV],
         "primary_key": ["edition"],
@@ -301,7 +318,8 @@ SIPRI_TABLES: dict[str, dict] = {
                 "name": "label",
                 "type": "string",
                 "description": "Short name for chart legends and sentences: the register with the "
-                "month SIPRI generated it, the TIV tables with the year they were downloaded.",
+                "month SIPRI generated it, the TIV tables with the year they were downloaded "
+                "('{register_label}', '{tiv_label}').",
                 "constraints": {"required": True},
             },
             {
@@ -451,12 +469,18 @@ def edition_facts(
         "register_vintage": register["vintage"],
         "register_label": register["label"],
         "tiv_years": f"{tiv['first_year']}–{tiv['last_year']}",
+        "tiv_last": tiv["last_year"],
+        "tiv_russia_first": str(FIRST_YEAR_RUSSIA),
         "tiv_russia_years": f"{FIRST_YEAR_RUSSIA}–{tiv['last_year']}",
         "tiv_series_years": f"{FIRST_YEAR_IRAN_SERIES}–{tiv['last_year']}",
         "tiv_year": (re.findall(r"\d{4}", tiv["vintage"]) or ["?"])[0],
         "tiv_vintage": tiv["vintage"],
         "tiv_label": tiv["label"],
     }
+    # "older than" the register when the TIV tables were downloaded before the year it was
+    # generated in; otherwise the description says no more than "other than".
+    older = facts["tiv_year"].isdigit() and int(facts["tiv_year"]) < generated.year
+    facts["tiv_edition_kind"] = "older than" if older else "other than"
     coverage = (
         f"SIPRI trade register, all suppliers to all recipients, deliveries "
         f"{facts['register_years']}, generated {facts['register_generated']}"
@@ -485,12 +509,26 @@ def _credited(coverage: str, hashes: list[str | None], files: str) -> tuple[str,
     return f"{coverage} ({note[0]})", note[1]
 
 
+def table_facts(rows: Rows) -> dict[str, str]:
+    """The counts the fact tables' descriptions state, from their rows.
+
+    ``rows(name)`` gives the rows of a table of data/ as the CSV has them (strings).
+    """
+    return {**fact_table_facts(rows), **argument_facts(rows)}
+
+
 def _filled(template: object, facts: Mapping[str, str]) -> object:
-    """``template`` with every ``{placeholder}`` in its strings replaced from ``facts``."""
+    """``template`` with every ``{placeholder}`` in its strings replaced from ``facts``.
+
+    Regular expressions (a constraint's ``pattern``, such as ``E[0-9]{2}``) are left alone.
+    """
     if isinstance(template, str):
         return template.format_map(facts)
     if isinstance(template, dict):
-        return {key: _filled(value, facts) for key, value in template.items()}
+        return {
+            key: value if key == "pattern" else _filled(value, facts)
+            for key, value in template.items()
+        }
     if isinstance(template, list):
         return [_filled(value, facts) for value in template]
     return template
@@ -499,14 +537,13 @@ def _filled(template: object, facts: Mapping[str, str]) -> object:
 def all_tables(facts: Mapping[str, str] | None = None) -> dict[str, dict]:
     """Every table of data/, SIPRI tables first, in the order of the descriptor.
 
-    With ``facts`` (from ``edition_facts``) the SIPRI descriptions state the editions in
-    data/; without, they keep their ``{placeholders}``.
+    With ``facts`` (``edition_facts`` and ``table_facts`` together) the descriptions state the
+    editions and the counts of the tables in data/; without, they keep their ``{placeholders}``.
     """
-    sipri = SIPRI_TABLES if facts is None else _filled(SIPRI_TABLES, facts)
     tables: dict[str, dict] = {}
-    for group in (sipri, FACT_TABLES, ARGUMENT_TABLES):
+    for group in (SIPRI_TABLES, FACT_TABLES, ARGUMENT_TABLES):
         for name, spec in group.items():
             if name in tables:
                 raise ValueError(f"table {name!r} is described twice in the catalogue")
-            tables[name] = spec
+            tables[name] = spec if facts is None else _filled(spec, facts)
     return tables

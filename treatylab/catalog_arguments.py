@@ -5,9 +5,13 @@ The CSV files are hand-built from the sources each row names and from the source
 row names its source and an http(s) URL. The source article (Izvestia, January 2025, English
 translation) was not found online, neither in English nor in Russian: rows that rest on it point
 to Izvestia's site, and article_digest summarises it paragraph by paragraph in our own words.
+Descriptions are Markdown; counts they state are ``{placeholders}`` that ``facts`` computes from
+the tables when the descriptor is written.
 """
 
 from __future__ import annotations
+
+from treatylab.catalog_facts import Rows
 
 _URL_PATTERN = "https?://[^ ]+"
 
@@ -83,12 +87,23 @@ TABLES: dict[str, dict] = {
         "path": "article_claims.csv",
         "title": "The source article's statements, classified and checked",
         "description": "Every checkable or notable statement of the Izvestia article (January "
-        "2025, English translation) on the Russia–Iran treaty, in our own words: who makes it, "
-        "whether it is a fact stated by the article, an attribution (the article reports what "
-        "someone else said or reported), an opinion or a prediction, and a verdict with the "
-        "evidence and the course table it rests on. Opinions are 'unverifiable'; predictions "
-        "are 'pending' here and scored in predictions.csv. Paragraphs count the non-empty lines "
-        "of the article from its title (1).",
+        "2025, English translation) on the Russia–Iran treaty, in our own words: its paragraph, "
+        "who makes it, whether it is a fact stated by the article, an attribution (the article "
+        "reports what someone else said or reported), an opinion or a prediction, and a verdict "
+        "(supported, not supported, partly supported, unverifiable, pending) with the evidence "
+        "and the course table or source it rests on. Opinions are 'unverifiable'; predictions "
+        "are 'pending' here and scored in `predictions`. Paragraphs count the non-empty lines "
+        "of the article from its title (1). C01–C41 follow the article; C42 (paragraph 28, the "
+        "reports of separatism) was split off C36 (the Baku–Tehran exchange) when the exchange "
+        "was confirmed and the reports were not.\n\n"
+        "**Where to read the article.** Izvestia is a Russian daily (<https://iz.ru>); the "
+        "piece appeared in January 2025, a few days before the signing. Neither the Russian "
+        "original nor the English translation the course worked from was found online "
+        "(searches in English and Russian by title, key sentences and the experts' names), and "
+        "the translation cannot be redistributed. Look for the original on Izvestia's site for "
+        "mid-January 2025 with the names Онтиков (Ontikov) and Глухов (Glukhov). What the "
+        "course gives instead is `article_digest`, the article paragraph by paragraph in our "
+        "words.",
         "licence": "CC-BY-4.0",
         "sources": [ARTICLE, SIPRI_FACT_SHEET_2024, TREATY_TEXT, RUDENKO],
         "primary_key": ["claim_id"],
@@ -185,12 +200,15 @@ TABLES: dict[str, dict] = {
     "expert_arguments": {
         "path": "expert_arguments.csv",
         "title": "Experts' and officials' arguments about the treaty's significance",
-        "description": "The article's two experts taken apart argument by argument (claim, "
-        "reason, evidence, prediction); one claim row for each of the 32 analysts of the "
-        "course's analyst list plus a prediction row where they made one; further analysts "
-        "found in the first research pass; and the officials quoted in the article (Jalali, "
-        "Peskov). All in our own words. The roles of Andrei Ontikov and Ivan Glukhov are "
-        "recorded only as the article gives them: they could not be confirmed anywhere else.",
+        "description": "Arguments about the treaty's significance, all in our own words: the "
+        "article's two experts taken apart argument by argument (claim, reason, evidence, "
+        "prediction); one claim row for each of the 32 analysts of the course's analyst list, "
+        "across Western, Russian, Iranian, Israeli, Gulf, Turkish, Caucasus and Indian "
+        "perspectives, plus a prediction row where they made one; further analysts found in the "
+        "first research pass; and the officials quoted in the article (Jalali, Peskov). The "
+        "roles of the article's experts, Andrei Ontikov and Ivan Glukhov, are recorded only as "
+        "the article gives them: they could not be confirmed anywhere else (`role_status`). "
+        "Several analyses were read in reprints; `source_title` says so.",
         "licence": "CC-BY-4.0",
         "sources": [ARTICLE, ANALYSTS_SOURCE],
         "primary_key": ["argument_id"],
@@ -321,9 +339,10 @@ TABLES: dict[str, dict] = {
         "path": "predictions.csv",
         "title": "Predictions about the treaty scored against what happened",
         "description": "Checkable predictions made in the source article and by analysts, with "
-        "what happened (dated, in our words, with its source) and a verdict. 'too early' means "
-        "the outcome is not yet known from the sources read; 'untestable' means the prediction "
-        "is worded so that no outcome could settle it.",
+        "what happened (dated, in our words, with its source) and a verdict: borne out, not "
+        "borne out, too early or untestable. 'too early' means the outcome is not yet known from "
+        "the sources read; 'untestable' means the prediction is worded so that no outcome could "
+        "settle it. Some verdicts are judgement calls, and lesson 05 says so.",
         "licence": "CC-BY-4.0",
         "sources": [ARTICLE, ANALYSTS_SOURCE, ENTRY_INTO_FORCE, SNAPBACK],
         "primary_key": ["prediction_id"],
@@ -402,12 +421,16 @@ TABLES["article_digest"] = {
     "path": "article_digest.csv",
     "title": "The source article paragraph by paragraph: a digest in the course's words",
     "description": "What each paragraph of the Izvestia article 'Seal the Deal' (January 2025, "
-    "English translation) says, in our own words, keyed to the claim ids of article_claims. "
-    "The article cannot be redistributed and was not found online, so this digest is what a "
-    "learner can read; the original may be looked for on Izvestia's site (https://iz.ru). "
-    "Paragraphs count the non-empty lines of the translation from its headline (1), headings "
-    "included, as in article_claims. Only the short phrases the lessons study are quoted, "
-    "exactly as the translation has them (studied_phrases); everything else is paraphrase.",
+    "English translation) says, in our own words: {digest_paragraphs} paragraphs, keyed to the "
+    "claim ids of `article_claims` drawn from each (`claim_ids`). The article cannot be "
+    "redistributed and was not found online, so this digest is what a learner can read; the "
+    "original may be looked for on Izvestia's site (<https://iz.ru>). Paragraphs count the "
+    "non-empty lines of the translation from its headline (1), headings included, as in "
+    '`article_claims`. Only the short phrases the lessons study ("outdated", "third largest '
+    'importer", "may face problems" …) are quoted, exactly as the translation has them, at '
+    "most seven words each, and listed in `studied_phrases` (separated by ` | `); everything "
+    "else is paraphrase. `python ../shared/tools/copy_check.py .` finds no passage of eight "
+    "words or more repeated from the article.",
     "licence": "CC-BY-4.0",
     "sources": [ARTICLE],
     "primary_key": ["paragraph"],
@@ -444,3 +467,8 @@ TABLES["article_digest"] = {
         _SOURCE_URL,
     ],
 }
+
+
+def facts(rows: Rows) -> dict[str, str]:
+    """The counts the descriptions above state, from the tables' rows (as the CSV has them)."""
+    return {"digest_paragraphs": str(len(rows("article_digest")))}

@@ -1,11 +1,20 @@
 """Descriptors of the four sourced fact tables in data/ (timeline, treaty provisions, trade, SIPRI fact sheets).
 
 ``treatylab.catalog`` merges ``TABLES`` with the other descriptors, and
-``treatylab.datapackage`` writes them to data/datapackage.json. Field types are Frictionless
-Table Schema types; blank cells are missing values.
+``treatylab.datapackage`` writes them to data/datapackage.json and to the section "The tables"
+of data/README.md. Descriptions are Markdown. Field types are Frictionless Table Schema types;
+blank cells are missing values. Counts a description states are ``{placeholders}`` that
+``facts`` computes from the tables when the descriptor is written.
 """
 
 from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+# The rows of a table of data/ by its name, as the CSV has them (every value a string).
+Rows = Callable[[str], Sequence[Mapping[str, str]]]
 
 CATEGORIES = [
     "treaty",
@@ -49,12 +58,13 @@ TRADE_BASES = [
     "official statement",
     "computed from Eurasian Economic Commission data",
 ]
+MARCH_2026 = "SIPRI Fact Sheet, March 2026 (data 2021–25)"
 FACT_SHEETS = [
     "SIPRI Fact Sheet, March 2020 (data 2015–19)",
     "SIPRI Fact Sheet, March 2023 (data 2018–22)",
     "SIPRI Fact Sheet, March 2024 (data 2019–23)",
     "SIPRI Fact Sheet, March 2025 (data 2020–24)",
-    "SIPRI Fact Sheet, March 2026 (data 2021–25)",
+    MARCH_2026,
 ]
 SIPRI_INDICATORS = [
     "share of global arms exports",
@@ -74,18 +84,47 @@ _URL_OPT = {"pattern": "https?://.+"}
 TABLES: dict[str, dict] = {
     "timeline": {
         "path": "timeline.csv",
-        "title": "Timeline of Russia–Iran relations, 1995–2026",
+        "title": "Timeline of Russia–Iran relations, {timeline_years}",
         "description": (
-            "64 dated events, from the Bushehr contract (1995) through the entry into force of the "
-            "Treaty on Comprehensive Strategic Partnership (2 October 2025) to the US and Israeli "
-            "strikes on Iran of 28 February 2026, each with one or two "
-            "sources read by the course team. Event and caveat texts are our own summaries. "
-            "Month-precision events are dated to the first day of the month (see date_precision). "
-            "Most rows are confirmed by two independent sources; 8 rest on one source or one origin, "
-            "and 2 carry dates corrected after a first check (status 'contradicted'). Several sources "
-            "are state media, state-funded or government-aligned media, or reprint sites (source_type): "
-            "use them for dates and official statements, not for judgements. Context rows (Russia–DPRK treaty, Taliban recognition) "
-            "are there for comparison."
+            "{timeline_events} dated events of Russia–Iran relations, {timeline_years}, in our "
+            "words: from the Bushehr contract (1995) through the entry into force of the Treaty on "
+            "Comprehensive Strategic Partnership (2 October 2025) to the US and Israeli strikes on "
+            "Iran of 28 February 2026. Each has a first source and, for {timeline_two_sources} of "
+            "them, a second independent one, all read by the course team (`status`): "
+            "{timeline_one_source} rest on one source or one origin, and {timeline_contradicted} "
+            "carry dates corrected after a first check (status 'contradicted'). The last two are "
+            "the 2026–2028 consultation plan the foreign ministers signed on 17 December 2025 "
+            "(`E63`) and the US and Israeli strikes on Iran that began on 28 February 2026 "
+            "(`E64`). Event and caveat texts are our own summaries. Month-precision events are "
+            "dated to the first day of the month and flagged in `date_precision`. Context rows "
+            "(Russia–DPRK treaty, Taliban recognition) are there for comparison.\n\n"
+            "`source_type` (and `second_source_type`) says what kind of outlet a source comes "
+            "from. Several sources are state media, state-funded or government-aligned media, or "
+            "reprint sites: use them for dates and official statements, not for judgements.\n\n"
+            "| value | meaning | examples in the table |\n"
+            "|---|---|---|\n"
+            "| `state media` | run by a state | TASS, RIA/Sputnik, RT, IRNA, Mehr, Tehran Times, "
+            "Nour News |\n"
+            "| `state-funded media` | funded by a government, not classed as state media by the "
+            "sources | Al Jazeera (Qatari state-funded); RFE/RL and its services "
+            "(US-government-funded) |\n"
+            "| `government-aligned media` | not run by a state, but aligned with its government | "
+            "Trend, Caliber.az, Azernews (Azerbaijan) |\n"
+            "| `independent media` | commercial or public-service outlets and wire services of "
+            "none of the kinds above | AP, Reuters, AFP, Iran International (London-based, "
+            "critical of Tehran) |\n"
+            "| `official` | governments, parliaments, the UN and their own documents | UN records, "
+            "Eurasian Economic Commission |\n"
+            "| `think tank` | research institutes and journals | Valdai Club (Kremlin-linked), "
+            "UNIDIR, MEMRI |\n"
+            "| `aggregator` | reprint and blog sites | Devdiscourse-type pages, blogspot reposts "
+            "|\n\n"
+            "`caveat` records where outlets disagree or a source is weak: the Majlis vote count; "
+            "an ambassador's claim in July 2025 that the treaty was already in force, against the "
+            "official date of 2 October 2025; when the treaty text was finished (`E28`: Rudenko's "
+            "21 June against Lavrov's 11 June); what the attackers said they were aiming at "
+            "(`E50`, `E51`, `E64`), beside Russia's reaction in the event text; and rows with no "
+            "independent source (`E02`, `E49`)."
         ),
         "licence": "CC-BY-4.0",
         "sources": [
@@ -119,7 +158,7 @@ TABLES: dict[str, dict] = {
             {
                 "name": "event_id",
                 "type": "string",
-                "description": "Identifier E01–E64, in date order.",
+                "description": "Identifier E01–{timeline_last_id}, in date order.",
                 "constraints": {"required": True, "unique": True, "pattern": "E[0-9]{2}"},
             },
             {
@@ -173,13 +212,9 @@ TABLES: dict[str, dict] = {
             {
                 "name": "source_type",
                 "type": "string",
-                "description": "Kind of outlet the first source originates from. 'state media' = outlets run by a state "
-                "(e.g. TASS, RIA/Sputnik, RT, IRNA, Mehr, Tehran Times); 'state-funded media' = outlets funded by a "
-                "government that the sources do not class as state media (Al Jazeera, Qatari state-funded; RFE/RL "
-                "and its services, US-government-funded); 'government-aligned media' = outlets not run by a state "
-                "but aligned with their government (the Azerbaijani Trend, Caliber.az and Azernews); 'independent "
-                "media' = commercial or public-service outlets and wire services (AP, Reuters, AFP) of none of "
-                "these kinds; 'aggregator' = reprint or blog sites.",
+                "description": "Kind of outlet the first source originates from; the table's "
+                "description explains the values (state media, state-funded media, "
+                "government-aligned media, independent media, official, think tank, aggregator).",
                 "constraints": {"required": True, "enum": SOURCE_TYPES},
             },
             {
@@ -219,11 +254,14 @@ TABLES: dict[str, dict] = {
         "path": "treaty_provisions.csv",
         "title": "Provisions of the 2025 Russia–Iran treaty, with the 2001 treaty and the 2024 Russia–DPRK treaty for comparison",
         "description": (
-            "One row per provision, summarised in our own words. Article numbers are given only where "
-            "sources confirm them: Arts. 1, 2, 3(1)–3(4), 4, 5(4) and 14 of the 2025 treaty, Art. 21 "
-            "(term) of the 2001 treaty and Art. 4 of the Russia–DPRK treaty. Every other provision is "
-            "confirmed to exist but its article number is not known (article blank, article_status "
-            "'not confirmed'); numbers suggested elsewhere are unverified and left out. The preamble "
+            "One row per provision, summarised in our own words and grouped by theme: the "
+            "provisions of the 2025 treaty, with the 2001 treaty's key terms and Article 4 of the "
+            "2024 Russia–North Korea (DPRK) treaty for comparison. Article numbers are given only "
+            "where sources confirm them: Arts. 1, 2, 3(1)–3(4), 4, 5(4) and 14 of the 2025 treaty, "
+            "Art. 21 (term) of the 2001 treaty and Art. 4 of the Russia–DPRK treaty. Every other "
+            "provision is confirmed to exist but its article number is not known (`article` blank, "
+            "`article_status` 'not confirmed'); numbers suggested elsewhere could not be checked "
+            "and are left out. The preamble "
             "row has no article number but its place in the text is confirmed. Only the openings of "
             "full-text copies could be read, so the list of provisions is not exhaustive. The 2025 "
             "treaty has no mutual-defence clause: Art. 3(3) only bars help to an aggressor."
@@ -329,14 +367,16 @@ TABLES: dict[str, dict] = {
     },
     "trade_turnover": {
         "path": "trade_turnover.csv",
-        "title": "Russia–Iran goods trade turnover, 2019–2024, as stated by officials and statistics bodies",
+        "title": "Russia–Iran goods trade turnover, {trade_years}, as stated by officials and statistics bodies",
         "description": (
-            "Bilateral goods trade (not arms; not SIPRI TIV), in US dollars or as percentage growth. "
-            "Figures come from different bases (Russian customs, the Eurasian Economic Commission, "
-            "officials' statements) reported in news, and they do not always agree: 2019 is 'about 2 bn' "
-            "in one statement but about 1.59 bn when computed from EEC data; 2022 is 4.6 bn or 'about 5 bn'. "
-            "Russia stopped publishing detailed trade statistics in 2022. Full-year values for 2023 and "
-            "2024 were not found, so only growth rates are given for 2024. Computed values are marked in 'basis'."
+            "Russia–Iran bilateral *goods* trade (not arms; not SIPRI TIV), in US dollars or as "
+            "percentage growth, as stated by officials and statistics bodies. The figures come from "
+            "different bases (Russian customs, the Eurasian Economic Commission, officials' "
+            "statements) reported in news, and they do not always agree: 2019 is 'about 2 bn' in "
+            "one statement but about 1.59 bn when computed from EEC data; 2022 is 4.6 bn or 'about "
+            "5 bn'. Russia stopped publishing detailed trade statistics in 2022. Full-year values "
+            "for 2023 and 2024 were not found, so only growth rates are given for 2024. Computed "
+            "values are marked in `basis`."
         ),
         "licence": "CC-BY-4.0",
         "sources": [
@@ -435,18 +475,30 @@ TABLES: dict[str, dict] = {
         "path": "sipri_fact_sheets.csv",
         "title": "Figures published in SIPRI's arms-transfer fact sheets, 2015–19 to 2021–25",
         "description": (
-            "Five-year figures from SIPRI's annual 'Trends in International Arms Transfers' fact sheets "
-            "(March 2020, 2023, 2024, 2025, 2026) for Russia, Iran and the main exporters and importers: "
+            "Five-year figures SIPRI *published* in its annual 'Trends in International Arms "
+            "Transfers' fact sheets (March 2020, 2023, 2024, 2025, 2026: periods 2015–19, 2018–22, "
+            "2019–23, 2020–24, 2021–25) for Russia, Iran and the main exporters and importers: "
             "shares of global exports and imports, change against the previous five-year period, "
-            "main recipients, ranks. Only values SIPRI published are included (grade P: SIPRI's own "
-            "text or table copy; grade N: news citing SIPRI); values computed from SIPRI data are in "
-            "the pipeline tables, not here. SIPRI measures the volume of major arms with its "
-            "trend-indicator value (TIV), which is not money, and revises past data every year: "
-            "the 2015–19 shares restated in 2025 differ from those of the 2020 fact sheet. The March "
-            "2026 release (data 2021–25, published 9 March 2026) is known only from news reports "
-            "(grade N): SIPRI's own fact sheet was not read. Russia's -64 % appears in both the 2025 "
-            "and the 2026 release, but compares different periods (2020–24 with 2015–19; 2021–25 "
-            "with 2016–20)."
+            "main recipients, ranks. Typed by hand from the sources named in each row; each row "
+            "names the fact sheet and the copy that was read. Only values SIPRI published are "
+            "included (`grade` P: SIPRI's own text or table copy; grade N: news citing SIPRI); "
+            "values computed from SIPRI data are in the pipeline tables, not here. SIPRI measures "
+            "the volume of major arms with its trend-indicator value (TIV), which is not money, and "
+            "revises past data every year.\n\n"
+            "- **The March 2026 release** (data 2021–25, published 9 March 2026; rows "
+            "{fact_sheets_2026_rows}) is known only from news reports (grade N: Meduza, Holod, "
+            "Dagens, AFP via The Korea Herald, Deccan Chronicle, Millennium Post); SIPRI's own "
+            "fact sheet was not read. Russia is third among exporters with 6.8 % of the world "
+            "total, its exports 64 % lower than in 2016–20; India takes 48 % of Russia's "
+            "deliveries, China and Belarus 13 % each. Iran is not among Russia's top three "
+            "recipients in 2021–25, as in 2020–24 (India, China, Kazakhstan).\n"
+            "- **Later releases restate earlier periods.** The 2015–19 shares restated in 2025 "
+            "differ from those of the 2020 fact sheet: the 2025 release gives the US 35 % and "
+            "France 8.6 % of exports in 2015–19, where the 2020 fact sheet gave 36 % and 7.9 % "
+            "(Russia: 21 % in both). The 2026 reports restate 2016–20 (US 36 %, Russia 21 %; rows "
+            "{fact_sheets_2016_20_rows}), a period the course quotes nowhere else. Russia's −64 % "
+            "appears in both the 2025 and the 2026 release, but compares different periods "
+            "(2020–24 with 2015–19; 2021–25 with 2016–20)."
         ),
         "licence": "CC-BY-4.0",
         "sources": [
@@ -475,6 +527,21 @@ TABLES: dict[str, dict] = {
             {
                 "title": "[Global arms flows up almost 10 percent, Europe imports triple] (AFP via The Korea Herald, 9 Mar 2026)",
                 "path": "https://www.koreaherald.com/article/10689988",
+            },
+            {
+                "title": "Putin's weapons empire still world's third biggest – ahead of UK and China "
+                "(Dagens, 9 Mar 2026; report of SIPRI's March 2026 release)",
+                "path": "https://www.dagens.com/world/putins-weapons-empire-still-worlds-third-biggest-ahead-of-uk-and-china",
+            },
+            {
+                "title": "[Imports of security, exports of unease] (Deccan Chronicle, 10 Mar 2026; "
+                "report of SIPRI's March 2026 release)",
+                "path": "https://www.deccanchronicle.com/business/imports-of-security-exports-of-unease-1942709",
+            },
+            {
+                "title": "[India No. 2 in global arms imports] (Millennium Post, 11 Mar 2026; report "
+                "of SIPRI's March 2026 release)",
+                "path": "https://www.millenniumpost.in/big-stories/india-no-2-in-global-arms-imports-651237",
             },
             {
                 "title": "Share of global exports of major conventional weapons (Statista chart 31526, March 2023)",
@@ -568,3 +635,46 @@ TABLES: dict[str, dict] = {
         ],
     },
 }
+
+
+def id_ranges(ids: Iterable[str]) -> str:
+    """Row ids as runs of consecutive ids: S106, S107, S108, S120 -> "S106–S108, S120"."""
+    runs: list[list[str]] = []
+    previous: tuple[str, int] | None = None
+    for row_id in sorted(ids):
+        match = re.fullmatch(r"([A-Z]+)(\d+)", row_id)
+        if match is None:
+            raise ValueError(f"{row_id!r} is not a row id (letters, then digits)")
+        prefix, number = match.group(1), int(match.group(2))
+        if runs and previous == (prefix, number - 1):
+            runs[-1].append(row_id)
+        else:
+            runs.append([row_id])
+        previous = (prefix, number)
+    if not runs:
+        raise ValueError("no rows: a description would state an empty range")
+    return ", ".join(run[0] if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+
+
+def facts(rows: Rows) -> dict[str, str]:
+    """The counts, years and row ids the descriptions above state, from the tables' rows."""
+    timeline = rows("timeline")
+    status = Counter(row["status"] for row in timeline)
+    years = sorted(row["date"][:4] for row in timeline)
+    sheets = rows("sipri_fact_sheets")
+    trade_years = sorted(row["year"] for row in rows("trade_turnover"))
+    return {
+        "timeline_events": str(len(timeline)),
+        "timeline_years": f"{years[0]}–{years[-1]}",
+        "timeline_last_id": max(row["event_id"] for row in timeline),
+        "timeline_two_sources": str(status["confirmed-two-sources"]),
+        "timeline_one_source": str(status["confirmed-one-source"]),
+        "timeline_contradicted": str(status["contradicted"]),
+        "fact_sheets_2026_rows": id_ranges(
+            row["row_id"] for row in sheets if row["fact_sheet"] == MARCH_2026
+        ),
+        "fact_sheets_2016_20_rows": id_ranges(
+            row["row_id"] for row in sheets if row["period"] == "2016–20"
+        ),
+        "trade_years": f"{trade_years[0]}–{trade_years[-1]}",
+    }

@@ -3,13 +3,13 @@
 The repository does not hold SIPRI's full exports (SIPRI's terms limit what may be reproduced)
 but the course's extract of them, in data/sipri/raw/ (``treatylab.sipri_extract``): the rows
 the lessons use and the register's world totals per year. Without arguments the import
-rebuilds every SIPRI table and data/datapackage.json from that extract, byte-equal to what is
-committed; it reads the extract only there, and only if each file's sha256 is the one
-data/datapackage.json records. With ``--register``, ``--tiv-exports``, ``--tiv-imports`` it
-takes SIPRI's full exports instead (a newer download, or the same one again), writes their
-extract into data/sipri/raw/ under names that state the edition, replacing the files they
-supersede, and builds the tables from that extract, so the repository can always rebuild its
-own data.
+rebuilds every SIPRI table, data/datapackage.json and the tables' section of data/README.md
+(which quotes the editions) from that extract, byte-equal to what is committed; it reads the
+extract only there, and only if each file's sha256 is the one data/datapackage.json records.
+With ``--register``, ``--tiv-exports``, ``--tiv-imports`` it takes SIPRI's full exports
+instead (a newer download, or the same one again), writes their extract into data/sipri/raw/
+under names that state the edition, replacing the files they supersede, and builds the tables
+from that extract, so the repository can always rebuild its own data.
 
 What protects data/:
 
@@ -25,10 +25,12 @@ What protects data/:
    (an older edition) passes. ``--accept-revision`` overrides this comparison, never the checks
    of step 1.
 3. **Everything is built in a temporary folder** inside the data folder: the extract, the
-   tables (from the extract, read back), datapackage.json. They are read back through the same
-   loader the notebooks use and the package is validated with frictionless.
+   tables (from the extract, read back), datapackage.json and README.md with its tables'
+   section rewritten. The tables are read back through the same loader the notebooks use and
+   the package is validated with frictionless.
 4. **Only then are files replaced**, each with ``os.replace`` (one step per file), in an order
-   that keeps a crash recoverable: the extract first, then the tables, datapackage.json last.
+   that keeps a crash recoverable: the extract first, then the tables, then README.md,
+   datapackage.json last.
    Before the extract is moved, the sha256 of its new files is written to
    ``data/.sipri-pending-hashes.json``, removed once datapackage.json is in place. Before
    datapackage.json is replaced, ``treatylab.load`` refuses any changed table with its hash
@@ -458,7 +460,7 @@ def stage_extract(folder: Path, out: Path, exports: list[Export]) -> tuple[Expor
 
 
 def stage_tables(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Write the tables and datapackage.json into ``folder``."""
+    """Write the tables, datapackage.json and README.md's tables' section into ``folder``."""
     for name, frame in tables.items():
         (folder / f"{name}.csv").write_text(to_csv_text(frame), encoding="utf-8", newline="")
     datapackage.write(folder)
@@ -527,8 +529,9 @@ def schema_problems(frame: pd.DataFrame, schema: dict) -> list[str]:
 def replace(folder: Path, out: Path) -> list[str]:
     """Move the changed files from ``folder`` into ``out``; return what changed.
 
-    Order: the extract (new files in, superseded ones out), then tables, datapackage.json last.
-    The hashes of the new extract files are kept in PENDING until datapackage.json records them.
+    Order: the extract (new files in, superseded ones out), then tables, then README.md (its
+    tables' section quotes the editions), datapackage.json last. The hashes of the new extract
+    files are kept in PENDING until datapackage.json records them.
     """
     staged = sorted(path.relative_to(folder) for path in folder.rglob("*") if path.is_file())
     changed = sorted(
@@ -560,10 +563,11 @@ def _same_bytes(new: Path, current: Path) -> bool:
 
 
 def _replace_order(rel: Path) -> int:
-    """0: a file of the extract; 1: a table or other file; 2: datapackage.json, always last."""
+    """0: a file of the extract; 1: a table or other file; 2: README.md, which describes the
+    tables; 3: datapackage.json, always last."""
     if rel.parts[: len(RAW.parts)] == RAW.parts:
         return 0
-    return 2 if rel == Path(datapackage.DESCRIPTOR) else 1
+    return {Path(datapackage.README): 2, Path(datapackage.DESCRIPTOR): 3}.get(rel, 1)
 
 
 # --- the command --------------------------------------------------------------------------
