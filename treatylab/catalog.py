@@ -141,8 +141,9 @@ SIPRI_TABLES: dict[str, dict] = {
     "sipri_long_series": {
         "path": "sipri_long_series.csv",
         "title": "Annual SIPRI series for Russia and Iran, two database editions",
-        "description": "Annual series: Russia's total exports, Russia to Iran, Iran's total "
-        "imports ({tiv_series_years} from the TIV tables, {tiv_label}; {register_years} summed "
+        "description": "Annual series: Russia's total exports and Russia to Iran (from "
+        "{tiv_russia_first}, the first year SIPRI records Russia), Iran's total imports "
+        "({tiv_series_years} from the TIV tables, {tiv_label}; {register_years} summed "
         "from the trade register generated {register_generated}, over the years it covers), the "
         "Soviet Union to Iran (1990–91) and the world total (register: the sum over every row of "
         "the full export, from the world totals in `sipri/raw/`). Years without recorded "

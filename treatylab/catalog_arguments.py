@@ -202,7 +202,8 @@ TABLES: dict[str, dict] = {
         "title": "Experts' and officials' arguments about the treaty's significance",
         "description": "Arguments about the treaty's significance, all in our own words: the "
         "article's two experts taken apart argument by argument (claim, reason, evidence, "
-        "prediction); one claim row for each of the 32 analysts of the course's analyst list, "
+        "prediction); one claim row for each view of the course's analyst list (an analyst who "
+        "wrote twice has two), "
         "across Western, Russian, Iranian, Israeli, Gulf, Turkish, Caucasus and Indian "
         "perspectives, plus a prediction row where they made one; further analysts found in the "
         "first research pass; and the officials quoted in the article (Jalali, Peskov). The "

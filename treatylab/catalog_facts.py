@@ -375,7 +375,8 @@ TABLES: dict[str, dict] = {
             "statements) reported in news, and they do not always agree: 2019 is 'about 2 bn' in "
             "one statement but about 1.59 bn when computed from EEC data; 2022 is 4.6 bn or 'about "
             "5 bn'. Russia stopped publishing detailed trade statistics in 2022. Full-year values "
-            "for 2023 and 2024 were not found, so only growth rates are given for 2024. Computed "
+            "for 2023 and 2024 were not found: 2024 has a figure for January–September and "
+            "growth rates. Computed "
             "values are marked in `basis`."
         ),
         "licence": "CC-BY-4.0",
