@@ -238,3 +238,22 @@ def test_teaching_guide_has_a_section_per_lesson():
         assert heading in guide, f"TEACHING.md lacks '{heading}'"
     for topic in ("3-session plan", "1-session plan", "nbgitpuller", "nbgrader", "computer lab"):
         assert topic in guide
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.filename)
+def test_the_teaching_guide_names_the_tables_its_lesson_loads(lesson):
+    """TEACHING.md's "**Data:**" line of each lesson names the tables the lesson notebook
+    loads, and only tables that exist (the guide drifted from the notebooks before)."""
+    guide = (ROOT / "TEACHING.md").read_text(encoding="utf-8")
+    section = guide.split(f"## Lesson {lesson.number:02d} · {lesson.title}", 1)[1]
+    section = section.split("\n## ", 1)[0]
+    lists = [match.group(1) for match in DATA_LABEL.finditer(section)]
+    loaded, _ = loaded_tables(_read(ROOT / "notebooks" / lesson.filename))
+    if not lists:
+        assert not loaded, f"TEACHING.md, lesson {lesson.number:02d}: no '**Data:**' line"
+        return
+    named = set().union(*(named_tables(text) for text in lists))
+    assert named <= set(table_names()), named - set(table_names())
+    assert loaded <= named, (
+        f"TEACHING.md lesson {lesson.number:02d} misses {sorted(loaded - named)}"
+    )
