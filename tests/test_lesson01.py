@@ -8,12 +8,10 @@ Dates are read from the tables here as in the notebook, never typed.
 
 from __future__ import annotations
 
-import pickle
-
 import numpy as np
 import pandas as pd
 import pytest
-from checking import fails, passes
+from checking import fails, passes_unchanged
 
 from treatylab.check import UNANSWERED, check
 from treatylab.data import load
@@ -21,19 +19,6 @@ from treatylab.questions.base import NotApplicable
 from treatylab.questions.lesson01 import first_version, key_dates, lavrov_date
 
 TREATY_2025 = "2025 Russia–Iran"
-
-
-def snapshot(value: object) -> bytes | str:
-    try:
-        return pickle.dumps(value)
-    except (AttributeError, pickle.PicklingError, TypeError):  # a learner's local function
-        return repr(value)
-
-
-def passes_unchanged(qid: str, answer: object) -> None:
-    before = snapshot(answer)
-    passes(qid, answer)
-    assert snapshot(answer) == before, f"{qid} changed the answer it was given"
 
 
 @pytest.fixture(scope="module")

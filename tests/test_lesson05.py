@@ -8,12 +8,10 @@ mistake; odd input gets a clear message.
 
 from __future__ import annotations
 
-import pickle
-
 import numpy as np
 import pandas as pd
 import pytest
-from checking import fails, passes
+from checking import fails, passes, passes_unchanged
 
 from treatylab import check, load
 from treatylab.check import RECORDED, UNANSWERED, WRONG
@@ -45,13 +43,6 @@ def signing(timeline):
 
 def date_of(timeline, event_id):
     return timeline.loc[timeline["event_id"] == event_id, "date"].item()
-
-
-def passes_unchanged(qid, answer):
-    """The answer passes and the check leaves it as it was."""
-    before = pickle.dumps(answer)
-    passes(qid, answer)
-    assert pickle.dumps(answer) == before, f"{qid} changed the answer"
 
 
 def test_helpers_follow_the_data(timeline, signing):

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import math
 import os
-import pickle
 
 import numpy as np
 import pandas as pd
 import pytest
+from checking import snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,14 +33,6 @@ TESTED = tuple(int(n) for n in ONLY.split(",") if n.strip()) or LESSONS
 QUESTIONS = all_questions(TESTED)
 IDS = [q.qid for q in QUESTIONS]
 PASSING = (CORRECT, RECORDED)
-
-
-def snapshot(value: object) -> bytes | str:
-    """Something equal before and after a check only if the check left ``value`` alone."""
-    try:
-        return pickle.dumps(value)
-    except Exception:
-        return repr(value)
 
 
 def status_for(q) -> str:
